@@ -1,0 +1,1 @@
+"""Sightline: children's social care case recording, statutory clocks and oversight."""

@@ -1,0 +1,7 @@
+"""Django admin for the people records (system administrators only)."""
+
+from django.apps import apps
+from django.contrib import admin
+
+for model in apps.get_app_config("people").get_models():
+    admin.site.register(model)

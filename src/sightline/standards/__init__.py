@@ -1,0 +1,1 @@
+"""The rulebook: pure-Python rules, code sets and calendars; no Django."""
