@@ -138,12 +138,15 @@ class WorkingCalendar:
             object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: object) -> None:
+        """Refuse: a calendar shared through default_calendar() must not change under callers."""
         raise AttributeError("WorkingCalendar is immutable; build a new one instead")
 
     def __delattr__(self, name: str) -> None:
+        """Refuse, as for attribute assignment."""
         raise AttributeError("WorkingCalendar is immutable; build a new one instead")
 
     def __repr__(self) -> str:
+        """Summarise the settings (not every closure day)."""
         return (
             f"WorkingCalendar(years={self._first_year}-{self._last_year}, "
             f"local_closures={len(self._local)}, end_of_day={self._end_of_day.isoformat()})"

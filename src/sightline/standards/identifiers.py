@@ -52,7 +52,9 @@ def nhs_number_check_digit(first_nine: str) -> int | None:
     """
     if not isinstance(first_nine, str) or not _NINE_DIGITS.fullmatch(first_nine):
         raise ValueError(f"expected nine digits, got {first_nine!r}")
-    total = sum(int(digit) * weight for digit, weight in zip(first_nine, range(10, 1, -1)))
+    total = sum(
+        int(digit) * weight for digit, weight in zip(first_nine, range(10, 1, -1), strict=True)
+    )
     check = 11 - total % 11
     if check == 11:
         return 0
@@ -157,9 +159,7 @@ def upn_problems(value: str) -> list[str]:
     upn = value.upper()
     problems = []
     if upn[0] not in _LETTER_VALUE:
-        problems.append(
-            "The first character must be the check letter: A to Z, but not I, O or S."
-        )
+        problems.append("The first character must be the check letter: A to Z, but not I, O or S.")
     if not _is_digits(upn[1:4]):
         problems.append("Characters 2 to 4 must be digits (the local authority code).")
     if not _is_digits(upn[4:12]):
