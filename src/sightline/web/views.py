@@ -1,7 +1,113 @@
-"""Views of the shell of the service: home page and sign-in."""
+"""Views of the shell of the service: home page, child search and the child's record.
+
+Each view parses the request, calls one or more selectors with the signed-in user as the actor
+and renders. Pages that show personal data are never cached by the browser or a proxy.
+"""
 
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sightline.people import chronology as chronology_selectors
+from sightline.people import selectors as people_selectors
+from sightline.standards import codes
+from sightline.web.forms import ChildSearchForm
+
+# Roles that hold a caseload, whose home page lists their children even when it is empty.
+_CASEHOLDING_ROLES = frozenset(
+    {
+        codes.ROLE.enum.SOCIAL_WORKER,
+        codes.ROLE.enum.SENIOR_PRACTITIONER,
+        codes.ROLE.enum.PERSONAL_ADVISER,
+        codes.ROLE.enum.TEAM_MANAGER,
+    }
+)
+_RECENT_EVENTS = 10
 
 
+@never_cache
+@require_GET
 def home(request):
-    return render(request, "web/home.html")
+    """Who is signed in, and the children allocated to them."""
+    user = request.user
+    children = []
+    if people_selectors.actor_may_search_children(user):
+        children = people_selectors.child_list_allocated(actor=user)
+    return render(
+        request,
+        "web/home.html",
+        {
+            "children": children,
+            "show_caseload": bool(children) or user.role in _CASEHOLDING_ROLES,
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def child_search(request):
+    """Find a child; a GET shows the empty form, whatever its query string.
+
+    The search runs only on POST, so no name, NHS number or date of birth ever appears in a
+    URL, and so in server logs, browser history or a Referer header.
+    """
+    if request.method == "GET":
+        return render(request, "web/child_search.html", {"form": ChildSearchForm()})
+    form = ChildSearchForm(request.POST)
+    results = None
+    if form.is_valid():
+        results = people_selectors.child_search(actor=request.user, query=form.to_query())
+    return render(request, "web/child_search.html", {"form": form, "results": results})
+
+
+def _record_context(request, child_id: int, section: str) -> dict:
+    child = people_selectors.child_get(actor=request.user, child_id=child_id)
+    allocations = child.open_allocations
+    return {
+        "child": child,
+        "status": people_selectors.child_status(child),
+        "allocation": allocations[0] if allocations else None,
+        "section": section,
+    }
+
+
+@never_cache
+@require_GET
+def child_summary(request, child_id: int):
+    """The child's record: identity, where they live and with whom, and recent events."""
+    context = _record_context(request, child_id, "summary")
+    child = context["child"]
+    events = chronology_selectors.child_chronology(actor=request.user, child=child)
+    context.update(
+        household=people_selectors.child_household(actor=request.user, child=child),
+        events=events[:_RECENT_EVENTS],
+        event_count=len(events),
+    )
+    return render(request, "web/child/summary.html", context)
+
+
+def _year(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) == 4 else None
+
+
+@never_cache
+@require_GET
+def child_chronology(request, child_id: int):
+    """The child's whole chronology, newest first: the latest 100 events, one year, or all."""
+    context = _record_context(request, child_id, "chronology")
+    events = chronology_selectors.child_chronology(actor=request.user, child=context["child"])
+    context["page"] = chronology_selectors.chronology_page(
+        events, year=_year(request.GET.get("year")), show_all=request.GET.get("all") == "1"
+    )
+    return render(request, "web/child/chronology.html", context)
+
+
+@never_cache
+@require_GET
+def child_household(request, child_id: int):
+    """Where the child lives, their address history, who lives with them and family elsewhere."""
+    context = _record_context(request, child_id, "household")
+    context["household"] = people_selectors.child_household(
+        actor=request.user, child=context["child"]
+    )
+    return render(request, "web/child/household.html", context)

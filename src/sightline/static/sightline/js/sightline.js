@@ -1,0 +1,11 @@
+// Start GOV.UK Frontend and MoJ Frontend components on every page.
+//
+// Loaded as a module from a file rather than written inline, so that the Content-Security-
+// Policy can forbid inline scripts. Only browsers that run modules get here, which is the
+// support test GOV.UK Frontend's own template makes before adding these classes.
+import { initAll as initGovukFrontend } from "../../vendor/govuk/govuk-frontend.min.js";
+import { initAll as initMojFrontend } from "../../vendor/moj/moj-frontend.min.js";
+
+document.body.classList.add("js-enabled", "govuk-frontend-supported");
+initGovukFrontend();
+initMojFrontend();

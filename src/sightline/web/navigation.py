@@ -1,0 +1,83 @@
+"""The service navigation: which top-level areas each role sees (shared/design/ui.md).
+
+One table maps each role to its areas. An area appears only once its page exists: its
+``url_name`` is looked up on every request, and an area whose URL is not (yet) routed is left
+out, so each area lights up for the roles listed here when the issue that builds it lands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from sightline.standards.codes import ROLE
+
+
+@dataclass(frozen=True)
+class NavigationItem:
+    label: str
+    url_name: str | None  # None until the area's page is planned
+    # Other pages that belong to the area, so the item shows as current on them too.
+    also_current_for: frozenset[str] = frozenset()
+
+
+HOME = NavigationItem("Home", "home")
+MY_WORK = NavigationItem("My work", "my-work")
+FRONT_DOOR = NavigationItem("Front door", None)
+TEAM = NavigationItem("Team", "team")
+PERFORMANCE = NavigationItem("Performance", None)
+RETURNS = NavigationItem("Returns", None)
+QUALITY = NavigationItem("Quality", None)
+ADMIN_IG = NavigationItem("Admin / IG", None)
+
+_R = ROLE.enum
+ROLE_NAVIGATION: dict[str, tuple[NavigationItem, ...]] = {
+    _R.SOCIAL_WORKER: (HOME, MY_WORK),
+    _R.SENIOR_PRACTITIONER: (HOME, MY_WORK, TEAM),
+    _R.PERSONAL_ADVISER: (HOME, MY_WORK),
+    _R.FRONT_DOOR: (HOME, MY_WORK, FRONT_DOOR),
+    _R.TEAM_MANAGER: (HOME, MY_WORK, TEAM, PERFORMANCE),
+    _R.IRO: (HOME, MY_WORK),
+    _R.HEAD_OF_SERVICE: (HOME, TEAM, PERFORMANCE, QUALITY),
+    _R.DIRECTOR: (HOME, PERFORMANCE, QUALITY),
+    _R.QA_AUDITOR: (HOME, QUALITY, PERFORMANCE),
+    _R.ANALYST: (HOME, PERFORMANCE, RETURNS),
+    _R.IG_OFFICER: (HOME, ADMIN_IG),
+    _R.ADMIN: (HOME, ADMIN_IG),
+    _R.PARTNER: (HOME,),
+}
+# A user without a role (e.g. made by `createsuperuser`) sees only what every role sees.
+_DEFAULT_NAVIGATION = (HOME,)
+
+
+@dataclass(frozen=True)
+class NavigationLink:
+    label: str
+    href: str
+    # The value for aria-current: "page" on the area's own page, "true" on a page within the
+    # area, "" elsewhere (GOV.UK service navigation).
+    current: str
+
+
+def navigation_for(user, current_url_name: str | None) -> list[NavigationLink]:
+    """The links to show ``user``, in order, marking the one for the page being shown."""
+    if not user.is_authenticated:
+        return []
+    items = ROLE_NAVIGATION.get(user.role, _DEFAULT_NAVIGATION)
+    links = []
+    for item in items:
+        if item.url_name is None:
+            continue
+        try:
+            href = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        if current_url_name == item.url_name:
+            current = "page"
+        elif current_url_name in item.also_current_for:
+            current = "true"
+        else:
+            current = ""
+        links.append(NavigationLink(item.label, href, current))
+    return links

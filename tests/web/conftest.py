@@ -1,0 +1,373 @@
+"""Fixtures for the web tests: a small council made directly with the ORM.
+
+One team, a social worker and a team manager, a partner-agency user, a few children, an adult,
+and one child (``full_record_child``) with one of every record the chronology shows.
+"""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from sightline.care import models as care
+from sightline.casework import models as casework
+from sightline.people.models import (
+    ChildDisability,
+    Household,
+    HouseholdAddress,
+    HouseholdMember,
+    Person,
+    Relationship,
+)
+from sightline.standards.identifiers import nhs_number_check_digit
+from sightline.workforce.models import Allocation, Service, Team, User
+
+PASSWORD = "correct horse battery staple"
+
+
+def nhs_number(first_nine: str) -> str:
+    """A valid NHS number from the 999 test range, which is never issued to a patient."""
+    check = nhs_number_check_digit(first_nine)
+    assert check is not None, "choose nine digits with a check digit"
+    return f"{first_nine}{check}"
+
+
+def at(year: int, month: int, day: int, hour: int = 12, minute: int = 0) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(year, month, day, hour, minute))
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is deliberately slow; the tests sign in often and test no hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def password() -> str:
+    """Every test user's password."""
+    return PASSWORD
+
+
+@pytest.fixture
+def team(db):
+    service = Service.objects.create(name="Safeguarding")
+    return Team.objects.create(name="Assessment Team North", kind="ASSESSMENT", service=service)
+
+
+@pytest.fixture
+def social_worker(team):
+    return User.objects.create_user(
+        username="jbloggs",
+        password=PASSWORD,
+        first_name="Jo",
+        last_name="Bloggs",
+        role="SOCIAL_WORKER",
+        team=team,
+    )
+
+
+@pytest.fixture
+def team_manager(team):
+    return User.objects.create_user(
+        username="mmanager",
+        password=PASSWORD,
+        first_name="Morgan",
+        last_name="Manager",
+        role="TEAM_MANAGER",
+        team=team,
+    )
+
+
+@pytest.fixture
+def partner_user(db):
+    return User.objects.create_user(
+        username="partner", password=PASSWORD, first_name="Pat", last_name="Police", role="PARTNER"
+    )
+
+
+@pytest.fixture
+def worker_client(social_worker) -> Client:
+    client = Client()
+    client.force_login(social_worker)
+    return client
+
+
+@pytest.fixture
+def child(social_worker, team):
+    """Alex Smith, allocated to the social worker."""
+    alex = Person.objects.create(
+        la_child_id="C1001",
+        first_name="Alex",
+        last_name="Smith",
+        date_of_birth=dt.date(2015, 3, 3),
+        sex="M",
+        ethnicity="WBRI",
+        nhs_number=nhs_number("999123457"),
+        upn="",
+        upn_unknown_reason="UN1",
+    )
+    Allocation.objects.create(
+        child=alex, team=team, worker=social_worker, start_date=dt.date(2024, 1, 8)
+    )
+    return alex
+
+
+@pytest.fixture
+def other_children(team):
+    """Children who must not turn up in searches for Alex Smith."""
+    return [
+        Person.objects.create(
+            la_child_id="C2002",
+            first_name="Bella",
+            last_name="Jones",
+            date_of_birth=dt.date(2012, 7, 19),
+            sex="F",
+            nhs_number=nhs_number("999765432"),
+        ),
+        Person.objects.create(
+            la_child_id="C3003",
+            first_name="Sam",
+            last_name="Smithers",
+            expected_date_of_birth=dt.date(2026, 9, 1),
+            sex="U",
+        ),
+    ]
+
+
+@pytest.fixture
+def adult(db):
+    """A parent: a person with no LA child ID, so not a child record."""
+    return Person.objects.create(
+        first_name="Carol", last_name="Smith", date_of_birth=dt.date(1988, 5, 1), sex="F"
+    )
+
+
+@pytest.fixture
+def household(child, adult):
+    """Alex lives with his mother; his father lives elsewhere."""
+    home = Household.objects.create(name="Smith")
+    HouseholdAddress.objects.create(
+        household=home,
+        line_1="1 Old Road",
+        town="Demoton",
+        postcode="DM1 1AA",
+        start_date=dt.date(2010, 1, 1),
+        end_date=dt.date(2019, 12, 31),
+    )
+    HouseholdAddress.objects.create(
+        household=home,
+        line_1="12 Acacia Avenue",
+        town="Demoton",
+        postcode="DM2 2BB",
+        start_date=dt.date(2020, 1, 1),
+    )
+    HouseholdMember.objects.create(household=home, person=child, start_date=dt.date(2015, 3, 3))
+    HouseholdMember.objects.create(household=home, person=adult, start_date=dt.date(2010, 1, 1))
+    Relationship.objects.create(
+        person=child, related_person=adult, kind="MOTHER", has_parental_responsibility=True
+    )
+    father = Person.objects.create(first_name="Dave", last_name="Smith", sex="M")
+    Relationship.objects.create(
+        person=child, related_person=father, kind="FATHER", has_parental_responsibility=True
+    )
+    return home
+
+
+@pytest.fixture
+def full_record_child(child, social_worker, team_manager, adult, team):
+    """Alex Smith with one of every record type, each closed where it can be, so that every
+    kind of chronology event appears once or more."""
+    ChildDisability.objects.create(child=child, code="AUT")
+    Allocation.objects.filter(child=child).update(start_date=dt.date(2023, 2, 1))
+    Allocation.objects.create(
+        child=child,
+        team=team,
+        worker=team_manager,
+        start_date=dt.date(2022, 1, 10),
+        end_date=dt.date(2023, 1, 31),
+        end_reason="Worker changed team",
+    )
+
+    contact = casework.Contact.objects.create(
+        child=child,
+        received_at=at(2023, 1, 9, 16, 55),
+        source="2A",
+        referrer_name="Ms Teacher",
+        referrer_agency="Demoton Primary",
+        concerns="Bruise on arm; says dad hit him.",
+        significant_harm_suspected=True,
+        decision="STRATEGY",
+        decided_at=at(2023, 1, 10, 9, 30),
+        decided_by=team_manager,
+        outcome_notes="Strategy discussion today.",
+    )
+    closed = casework.Referral.objects.create(
+        child=child,
+        contact=contact,
+        referral_date=dt.date(2023, 1, 10),
+        source="2A",
+        primary_need="N1",
+        closure_date=dt.date(2024, 6, 30),
+        closure_reason="RC7",
+    )
+    casework.Referral.objects.create(
+        child=child, referral_date=dt.date(2025, 2, 1), source="6", primary_need="N1"
+    )
+    casework.Assessment.objects.create(
+        referral=closed,
+        child=child,
+        start_date=dt.date(2023, 1, 10),
+        child_seen_on=dt.date(2023, 1, 11),
+        authorised_on=dt.date(2023, 2, 20),
+        authorised_by=team_manager,
+        factors=["3B", "16A"],
+        outcome="CIN_PLAN",
+    )
+    discussion = casework.StrategyDiscussion.objects.create(
+        referral=closed,
+        child=child,
+        held_on=dt.date(2023, 1, 10),
+        agencies_attending=["POLICE", "HEALTH"],
+        decision="S47",
+        chaired_by=team_manager,
+    )
+    enquiry = casework.Section47Enquiry.objects.create(
+        referral=closed,
+        child=child,
+        strategy_discussion=discussion,
+        start_date=dt.date(2023, 1, 10),
+        end_date=dt.date(2023, 1, 20),
+        outcome="ICPC",
+        icpc_required=True,
+    )
+    plan = casework.ChildProtectionPlan.objects.create(
+        child=child,
+        referral=closed,
+        start_date=dt.date(2023, 2, 1),
+        end_date=dt.date(2023, 11, 1),
+        initial_category="PHY",
+        latest_category="NEG",
+    )
+    casework.ChildProtectionConference.objects.create(
+        child=child,
+        referral=closed,
+        section47=enquiry,
+        plan=plan,
+        kind="INITIAL",
+        date=dt.date(2023, 2, 1),
+        outcome="PLAN",
+        chaired_by=team_manager,
+    )
+    casework.CoreGroupMeeting.objects.create(plan=plan, child=child, date=dt.date(2023, 2, 10))
+    cin_plan = casework.ChildInNeedPlan.objects.create(
+        child=child, referral=closed, start_date=dt.date(2023, 11, 1), end_date=dt.date(2024, 6, 30)
+    )
+    casework.ChildInNeedPlanReview.objects.create(
+        plan=cin_plan, child=child, date=dt.date(2024, 1, 15)
+    )
+    casework.Visit.objects.create(
+        child=child,
+        date=dt.date(2023, 2, 8),
+        kind="CP",
+        child_seen=True,
+        seen_alone=True,
+        worker=social_worker,
+        notes="Alex showed me his room.",
+    )
+    casework.AgencyCheck.objects.create(
+        child=child,
+        contact=contact,
+        subject=adult,
+        agency="POLICE",
+        requested_at=at(2023, 1, 10, 10),
+        due_on=dt.date(2023, 1, 11),
+        responded_at=at(2023, 1, 10, 15),
+        nothing_held=True,
+    )
+    casework.ManagementOversight.objects.create(
+        child=child,
+        recorded_at=at(2023, 3, 1, 11),
+        manager=team_manager,
+        note="Plan is progressing.",
+        direction="Visit fortnightly; social worker; until review.",
+    )
+    casework.CaseNote.objects.create(
+        child=child,
+        written_at=at(2023, 3, 2, 14),
+        author=social_worker,
+        note="Phoned school.",
+        childs_voice="I like my teacher.",
+    )
+    care.PreProceedings.objects.create(
+        child=child,
+        start_date=dt.date(2023, 4, 1),
+        letter_before_proceedings_on=dt.date(2023, 4, 3),
+        end_date=dt.date(2023, 6, 1),
+        outcome="PROCEEDINGS",
+    )
+    care.CareProceedings.objects.create(
+        child=child,
+        issued_on=dt.date(2023, 6, 1),
+        final_order_on=dt.date(2023, 11, 20),
+        final_order="CARE_ORDER",
+        extension_weeks=2,
+    )
+    care.LookedAfterEpisode.objects.create(
+        child=child,
+        start_date=dt.date(2023, 6, 2),
+        reason_new_episode="S",
+        legal_status="C1",
+        category_of_need="N1",
+        placement_type="U6",
+        placement_provider="PR1",
+        end_date=dt.date(2023, 11, 20),
+        reason_ceased="X1",
+    )
+    care.LookedAfterEpisode.objects.create(
+        child=child,
+        start_date=dt.date(2023, 11, 20),
+        reason_new_episode="B",
+        legal_status="C2",
+        category_of_need="N1",
+        placement_type="U4",
+        placement_provider="PR1",
+        reason_place_change="CARPL",
+        end_date=dt.date(2025, 1, 31),
+        reason_ceased="E4A",
+    )
+    care.LookedAfterReview.objects.create(
+        child=child, date=dt.date(2023, 7, 1), participation="PN1", chaired_by=team_manager
+    )
+    care.HealthAssessment.objects.create(child=child, date=dt.date(2023, 6, 20), kind="INITIAL")
+    care.DentalCheck.objects.create(child=child, date=dt.date(2023, 8, 1))
+    care.ImmunisationStatus.objects.create(
+        child=child, recorded_on=dt.date(2023, 8, 2), up_to_date=True
+    )
+    care.StrengthsAndDifficulties.objects.create(child=child, date=dt.date(2024, 3, 1), score=14)
+    care.PersonalEducationPlan.objects.create(child=child, date=dt.date(2023, 9, 10))
+    care.MissingEpisode.objects.create(
+        child=child,
+        kind="M",
+        start_date=dt.date(2024, 2, 2),
+        end_date=dt.date(2024, 2, 3),
+        return_interview_offered_on=dt.date(2024, 2, 4),
+        return_interview_accepted=True,
+    )
+    care.PermanencePlan.objects.create(
+        child=child, recorded_on=dt.date(2023, 12, 1), plan="RETURN_HOME"
+    )
+    care.Adoption.objects.create(
+        child=child,
+        decision_date=dt.date(2023, 9, 1),
+        stopped_date=dt.date(2023, 12, 1),
+        stopped_reason="RD1",
+    )
+    care.CareLeaver.objects.create(
+        child=child, eligibility="QUALIFYING", eligible_from=dt.date(2025, 2, 1)
+    )
+    care.CareLeaverContact.objects.create(
+        child=child, date=dt.date(2025, 3, 1), in_touch="YES", activity="F2", accommodation="B"
+    )
+    care.PathwayPlan.objects.create(child=child, date=dt.date(2025, 3, 2))
+    return child

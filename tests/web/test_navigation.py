@@ -1,0 +1,60 @@
+"""The service navigation shows each role only the areas it may use, once they exist."""
+
+import pytest
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+
+from sightline.standards import codes
+from sightline.web import navigation
+from sightline.workforce.models import User
+
+
+def test_every_role_has_navigation():
+    assert set(navigation.ROLE_NAVIGATION) == set(codes.ROLE.values)
+
+
+def test_every_role_can_go_home():
+    assert all(navigation.HOME in items for items in navigation.ROLE_NAVIGATION.values())
+
+
+@pytest.mark.parametrize("role", codes.ROLE.values)
+def test_navigation_links_only_to_pages_that_exist(db, role):
+    user = User(username="u", role=role)
+
+    links = navigation.navigation_for(user, None)
+
+    assert links, "every role sees at least Home"
+    for link in links:
+        assert link.href.startswith("/")
+
+
+def test_an_area_without_a_page_is_not_shown(db, monkeypatch):
+    unbuilt = navigation.NavigationItem("Returns", "no-such-page")
+    monkeypatch.setitem(navigation.ROLE_NAVIGATION, "ANALYST", (navigation.HOME, unbuilt))
+    user = User(username="u", role="ANALYST")
+
+    labels = [link.label for link in navigation.navigation_for(user, None)]
+
+    assert labels == ["Home"]
+    with pytest.raises(NoReverseMatch):
+        reverse("no-such-page")
+
+
+def test_the_current_area_is_marked_for_assistive_technology(worker_client):
+    content = worker_client.get(reverse("home")).content.decode()
+
+    assert 'aria-current="page"' in content
+    assert "govuk-service-navigation__item--active" in content
+
+
+def test_sign_out_is_a_post_form_in_the_navigation(worker_client):
+    content = worker_client.get(reverse("home")).content.decode()
+
+    assert f'<form method="post" action="{reverse("logout")}"' in content
+
+
+def test_navigation_is_hidden_before_sign_in(db):
+    content = Client().get(reverse("login")).content.decode()
+
+    assert "Sign out" not in content
+    assert 'id="header-child-search"' not in content
