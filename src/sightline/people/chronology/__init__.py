@@ -1,0 +1,137 @@
+"""A child's chronology: every dated event in their record, newest first, in plain English.
+
+The chronology is the practitioner's single view of what has happened to a child and when
+(Working Together 2023 asks that history is gathered and read as a whole). Each record type
+contributes its events through one function below, each one query, so building a chronology
+costs the same number of queries whether the child has five events or five thousand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sightline.people.chronology.care import (
+    _adoptions,
+    _care_leaver,
+    _care_leaver_contacts,
+    _care_proceedings,
+    _dental_checks,
+    _education_plans,
+    _health_assessments,
+    _immunisations,
+    _looked_after_episodes,
+    _looked_after_reviews,
+    _missing_episodes,
+    _pathway_plans,
+    _permanence_plans,
+    _pre_proceedings,
+    _sdq_scores,
+)
+from sightline.people.chronology.casework import (
+    _agency_checks,
+    _allocations,
+    _assessments,
+    _case_notes,
+    _cin_plan_reviews,
+    _cin_plans,
+    _conferences,
+    _contacts,
+    _core_groups,
+    _cp_plans,
+    _management_oversight,
+    _referrals,
+    _section47_enquiries,
+    _strategy_discussions,
+    _visits,
+)
+from sightline.people.chronology.events import ChronologyEvent, EventKind
+from sightline.people.models import Person
+from sightline.people.selectors import _authorise_child_read
+
+__all__ = [
+    "ChronologyEvent",
+    "ChronologyPage",
+    "EventKind",
+    "QUERY_COUNT",
+    "child_chronology",
+    "chronology_page",
+]
+
+DEFAULT_LIMIT = 100
+
+_SOURCES: tuple[Callable[[Person], Iterable[ChronologyEvent]], ...] = (
+    _contacts,
+    _referrals,
+    _allocations,
+    _assessments,
+    _strategy_discussions,
+    _section47_enquiries,
+    _agency_checks,
+    _conferences,
+    _cp_plans,
+    _core_groups,
+    _cin_plans,
+    _cin_plan_reviews,
+    _visits,
+    _case_notes,
+    _management_oversight,
+    _pre_proceedings,
+    _care_proceedings,
+    _looked_after_episodes,
+    _looked_after_reviews,
+    _health_assessments,
+    _dental_checks,
+    _immunisations,
+    _sdq_scores,
+    _education_plans,
+    _missing_episodes,
+    _permanence_plans,
+    _adoptions,
+    _care_leaver,
+    _care_leaver_contacts,
+    _pathway_plans,
+)
+
+# One query per source; tests hold the chronology to this whatever the number of events.
+QUERY_COUNT = len(_SOURCES)
+
+
+def child_chronology(*, actor, child: Person) -> list[ChronologyEvent]:
+    """Every event in ``child``'s record, newest first, in ``QUERY_COUNT`` queries."""
+    _authorise_child_read(actor=actor, child=child, purpose="chronology")
+    events = [event for source in _SOURCES for event in source(child)]
+    events.sort(key=ChronologyEvent.sort_key, reverse=True)
+    return events
+
+
+@dataclass(frozen=True)
+class ChronologyPage:
+    """The part of a chronology to show, and what the reader needs to see the rest."""
+
+    events: list[ChronologyEvent]
+    total: int  # events in the chosen year, or in all years
+    years: list[int]  # years with events, newest first
+    year: int | None
+    truncated: bool  # more events than shown; offer "show all"
+
+
+def chronology_page(
+    events: list[ChronologyEvent],
+    *,
+    year: int | None = None,
+    show_all: bool = False,
+    limit: int = DEFAULT_LIMIT,
+) -> ChronologyPage:
+    """Choose what to show of a chronology: one year, the latest ``limit`` events, or all."""
+    years = sorted({event.date.year for event in events}, reverse=True)
+    if year is not None:
+        events = [event for event in events if event.date.year == year]
+    truncated = not show_all and len(events) > limit
+    return ChronologyPage(
+        events=events[:limit] if truncated else events,
+        total=len(events),
+        years=years,
+        year=year,
+        truncated=truncated,
+    )
