@@ -1,0 +1,240 @@
+"""Front-door and assessment clocks: contacts, referrals, strategy discussions, assessments,
+agency checks and allocation to a named worker."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from sightline.engine.as_at import uk_date
+from sightline.engine.deadlines.clocks import (
+    as_candidates,
+    clock_start_for,
+    collect,
+    deadline,
+    first_event,
+)
+from sightline.engine.deadlines.evaluation import Evaluation, Producer
+
+__all__ = ["PRODUCERS"]
+
+
+def contact_decision(ev: Evaluation) -> pl.LazyFrame:
+    """T-CONTACT-DECISION: one working day from receipt (17:00 cut-off) to the decision."""
+    contacts = ev.frame("contacts").filter(pl.col("received_at").is_not_null())
+    return as_candidates(
+        contacts.with_columns(
+            clock_start_for("received_at", ev.calendar).alias("clock_start")
+        ).select(
+            "child_id",
+            "clock_start",
+            *deadline("T-CONTACT-DECISION", ev.deadline("T-CONTACT-DECISION")),
+            record_id="contact_id",
+            met_on=uk_date("decided_at"),
+        )
+    )
+
+
+def referral_decision(ev: Evaluation) -> pl.LazyFrame:
+    """T-REFERRAL-DECISION: one working day from the referral date to the decision."""
+    return as_candidates(
+        ev.frame("referrals")
+        .filter(pl.col("referral_date").is_not_null())
+        .select(
+            "child_id",
+            *deadline("T-REFERRAL-DECISION", ev.deadline("T-REFERRAL-DECISION")),
+            record_id="referral_id",
+            clock_start="referral_date",
+            met_on="decided_on",
+        )
+    )
+
+
+def strategy(ev: Evaluation) -> pl.LazyFrame:
+    """T-STRATEGY: from a contact flagged "significant harm suspected" to a strategy discussion.
+
+    Met by the child's first strategy discussion held on or after the day the contact arrived
+    (a discussion held that evening, before the clock formally starts, still counts). The
+    dataset has no record of "considered, not held", so that outcome cannot meet the clock yet.
+    """
+    flagged = ev.frame("contacts").filter(
+        pl.col("significant_harm_suspected").fill_null(False) & pl.col("received_at").is_not_null()
+    )
+    flagged = flagged.with_columns(
+        clock_start_for("received_at", ev.calendar).alias("clock_start"),
+        window_start=uk_date("received_at"),
+        window_end=pl.lit(None, dtype=pl.Date),
+        ctx=pl.col("contact_id"),
+    )
+    discussions = ev.frame("strategy_discussions").select(
+        "child_id", date="held_on", event_id="strategy_id"
+    )
+    return as_candidates(
+        first_event(flagged, discussions).select(
+            "child_id",
+            "clock_start",
+            "met_on",
+            "met_by_id",
+            *deadline("T-STRATEGY", ev.deadline("T-STRATEGY")),
+            record_id="contact_id",
+        )
+    )
+
+
+def assessment(ev: Evaluation) -> pl.LazyFrame:
+    """T-ASSESSMENT: 45 working days from the referral date to authorisation.
+
+    One clock per assessment (a referral with no assessment recorded yet has none: whether one
+    is needed is the referral decision's business). Without a linked referral the
+    assessment's own start date is the best available clock start.
+    """
+    referral_dates = ev.frame("referrals").select("referral_id", "referral_date")
+    return as_candidates(
+        ev.frame("assessments")
+        .join(referral_dates, on="referral_id", how="left")
+        .select(
+            "child_id",
+            *deadline("T-ASSESSMENT", ev.deadline("T-ASSESSMENT")),
+            record_id="assessment_id",
+            clock_start=pl.coalesce("referral_date", "start_date"),
+            met_on="authorised_on",
+        )
+        .filter(pl.col("clock_start").is_not_null())
+    )
+
+
+def assessment_seen(ev: Evaluation) -> pl.LazyFrame:
+    """T-ASSESSMENT-SEEN: the child seen within 5 working days of the assessment starting.
+
+    Met by the assessment's "child seen" date or a social work visit with the child seen
+    between the start and authorisation, whichever is first.
+    """
+    assessments = ev.frame("assessments").filter(pl.col("start_date").is_not_null())
+    windows = assessments.select(
+        "child_id",
+        "child_seen_on",
+        ctx="assessment_id",
+        clock_start="start_date",
+        window_start="start_date",
+        window_end="authorised_on",
+    )
+    seen = first_event(windows, ev.social_work_visits)
+    return as_candidates(
+        seen.select(
+            "child_id",
+            "clock_start",
+            *deadline("T-ASSESSMENT-SEEN", ev.deadline("T-ASSESSMENT-SEEN")),
+            record_id="ctx",
+            met_on=pl.min_horizontal("child_seen_on", "met_on"),
+            met_by_id=pl.when(
+                pl.col("child_seen_on").is_null() | (pl.col("met_on") < pl.col("child_seen_on"))
+            ).then(pl.col("met_by_id")),
+        )
+    )
+
+
+def agency_check(ev: Evaluation) -> pl.LazyFrame:
+    """T-AGENCY-CHECK: 1 working day when urgent, 3 otherwise, from request to response.
+
+    A request made after the end of the working day counts from the next working day, as a
+    contact does: the agency cannot act on it before then.
+    """
+    checks = ev.frame("agency_checks").filter(pl.col("requested_at").is_not_null())
+    urgent, standard = ev.deadline("T-AGENCY-CHECK", "urgent"), ev.deadline("T-AGENCY-CHECK")
+    is_urgent = pl.col("urgent").fill_null(False)
+    return as_candidates(
+        checks.with_columns(
+            clock_start_for("requested_at", ev.calendar).alias("clock_start")
+        ).select(
+            "child_id",
+            "clock_start",
+            rule_id=pl.lit("T-AGENCY-CHECK"),
+            amount=pl.when(is_urgent).then(urgent.amount).otherwise(standard.amount),
+            unit=pl.when(is_urgent)
+            .then(pl.lit(urgent.unit.value))
+            .otherwise(pl.lit(standard.unit.value)),
+            record_id="check_id",
+            met_on=uk_date("responded_at"),
+        )
+    )
+
+
+def allocation(ev: Evaluation) -> pl.LazyFrame:
+    """T-ALLOCATION: a named worker within 1 working day of acceptance or of losing one.
+
+    Clocks start when a referral is accepted (decided, not "no further action") and when an
+    allocation to a named worker ends, by its end date or the worker leaving, while the
+    child's referral stays open. Both belong to the referral. Met on the first day from the
+    clock start on which another allocation to a named worker, who has not left, covers the
+    child; a child already so allocated is met on day 0. A case that closes before the due
+    date needs no worker, so that clock is not a deadline.
+    """
+    referrals = ev.frame("referrals").filter(pl.col("referral_date").is_not_null())
+    named = (
+        ev.frame("allocations")
+        .filter(pl.col("worker_id").is_not_null() & pl.col("start_date").is_not_null())
+        .join(ev.frame("workers").select("worker_id", "left_on"), on="worker_id", how="left")
+        .select(
+            "child_id",
+            "allocation_id",
+            "start_date",
+            ended=pl.min_horizontal("end_date", "left_on"),
+        )
+    )
+    accepted = referrals.filter(
+        pl.col("decided_on").is_not_null() & ~pl.col("no_further_action").fill_null(False)
+    ).select(
+        "child_id",
+        record_id="referral_id",
+        clock_start="decided_on",
+        context_end="closure_date",
+        own_allocation=pl.lit(None, dtype=pl.Int64),
+    )
+    lost = (
+        named.filter(pl.col("ended").is_not_null())
+        .join(referrals, on="child_id", how="inner")
+        .filter(
+            (pl.col("referral_date") <= pl.col("ended"))
+            & (pl.col("closure_date").is_null() | (pl.col("closure_date") > pl.col("ended")))
+        )
+        .select(
+            "child_id",
+            record_id="referral_id",
+            clock_start="ended",
+            context_end="closure_date",
+            own_allocation="allocation_id",
+        )
+    )
+    # Read twice below, so materialised once rather than planned twice.
+    clocks = collect(pl.concat([accepted, lost]).with_row_index("clock"))
+    met = (
+        clocks.lazy()
+        .join(named, on="child_id", how="inner")
+        .filter(
+            (
+                pl.col("own_allocation").is_null()
+                | (pl.col("allocation_id") != pl.col("own_allocation"))
+            )
+            & (pl.col("ended").is_null() | (pl.col("ended") > pl.col("clock_start")))
+        )
+        .with_columns(covered_from=pl.max_horizontal("start_date", "clock_start"))
+        .sort("clock", "covered_from", "allocation_id")
+        .group_by("clock", maintain_order=True)
+        .first()
+        .select("clock", met_on="covered_from", met_by_id="allocation_id")
+    )
+    return as_candidates(
+        clocks.lazy()
+        .join(met, on="clock", how="left")
+        .with_columns(deadline("T-ALLOCATION", ev.deadline("T-ALLOCATION")))
+    )
+
+
+PRODUCERS = {
+    ("T-CONTACT-DECISION",): Producer("contacts", contact_decision),
+    ("T-REFERRAL-DECISION",): Producer("referrals", referral_decision),
+    ("T-STRATEGY",): Producer("contacts", strategy),
+    ("T-ASSESSMENT",): Producer("assessments", assessment),
+    ("T-ASSESSMENT-SEEN",): Producer("assessments", assessment_seen),
+    ("T-AGENCY-CHECK",): Producer("agency_checks", agency_check),
+    ("T-ALLOCATION",): Producer("referrals", allocation),
+}

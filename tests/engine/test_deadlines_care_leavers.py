@@ -1,0 +1,178 @@
+"""Care leavers' clocks: the pathway plan, its reviews and personal adviser contact."""
+
+from datetime import date
+
+TURNED_16 = date(2025, 4, 1)
+
+
+def leaver(eligibility="RELEVANT", eligible_from=TURNED_16):
+    return {"child_id": 7, "eligibility": eligibility, "eligible_from": eligible_from}
+
+
+def child(born=date(2009, 4, 1)):
+    return {"child_id": 7, "date_of_birth": born}
+
+
+def pathway_plan(pathway_id, day, is_review=False):
+    return {"pathway_id": pathway_id, "child_id": 7, "date": day, "is_review": is_review}
+
+
+def care_ended(end=date(2025, 5, 1)):
+    return {
+        "episode_id": 1,
+        "child_id": 7,
+        "start_date": date(2023, 9, 4),
+        "end_date": end,
+        "reason_new_episode": "S",
+        "legal_status": "V2",
+        "placement_type": "U6",
+        "reason_ceased": "E4A" if end else None,
+    }
+
+
+def pa_contact(cl_contact_id, day, in_touch="YES"):
+    return {"cl_contact_id": cl_contact_id, "child_id": 7, "date": day, "in_touch": in_touch}
+
+
+# --- T-PATHWAY-PLAN -------------------------------------------------------------------------
+
+
+def test_pathway_plan_within_three_months_of_turning_16_is_met(clocks):
+    rows = clocks(
+        "T-PATHWAY-PLAN",
+        date(2025, 7, 2),
+        children=[child()],
+        care_leavers=[leaver("ELIGIBLE")],
+        pathway_plans=[pathway_plan(1, date(2025, 6, 20))],
+    )
+    assert rows == [("T-PATHWAY-PLAN", TURNED_16, date(2025, 7, 1), date(2025, 6, 20), "met")]
+
+
+def test_pathway_plan_written_before_the_16th_birthday_meets_the_clock(clocks):
+    rows = clocks(
+        "T-PATHWAY-PLAN",
+        date(2025, 7, 2),
+        children=[child()],
+        care_leavers=[leaver("ELIGIBLE")],
+        pathway_plans=[pathway_plan(1, date(2025, 3, 1))],
+    )
+    assert rows[0][3:] == (date(2025, 3, 1), "met")
+
+
+def test_missing_pathway_plan_is_overdue(clocks):
+    rows = clocks("T-PATHWAY-PLAN", date(2025, 7, 2), children=[child()], care_leavers=[leaver()])
+    assert rows[0][4] == "overdue"
+
+
+def test_council_can_require_the_pathway_plan_within_two_months(clocks):
+    rows = clocks(
+        "T-PATHWAY-PLAN",
+        TURNED_16,
+        overrides="T-PATHWAY-PLAN=2M",
+        children=[child()],
+        care_leavers=[leaver()],
+    )
+    assert rows[0][2] == date(2025, 6, 1)
+
+
+# --- T-PATHWAY-REVIEW -----------------------------------------------------------------------
+
+
+def test_pathway_plans_are_reviewed_every_six_months(clocks):
+    rows = clocks(
+        "T-PATHWAY-REVIEW",
+        date(2026, 1, 5),
+        children=[child()],
+        care_leavers=[leaver()],
+        pathway_plans=[
+            pathway_plan(1, date(2025, 6, 20)),
+            pathway_plan(2, date(2025, 12, 10), True),
+        ],
+    )
+    assert rows == [
+        ("T-PATHWAY-REVIEW", date(2025, 6, 20), date(2025, 12, 20), date(2025, 12, 10), "met"),
+        ("T-PATHWAY-REVIEW", date(2025, 12, 10), date(2026, 6, 10), None, "pending"),
+    ]
+
+
+# --- T-PA-CONTACT ---------------------------------------------------------------------------
+
+
+def test_personal_adviser_contact_every_two_months_from_leaving_care(clocks):
+    rows = clocks(
+        "T-PA-CONTACT",
+        date(2025, 8, 21),
+        children=[child()],
+        care_leavers=[leaver()],
+        lac_episodes=[care_ended()],
+        care_leaver_contacts=[
+            pa_contact(1, date(2025, 6, 20)),
+            pa_contact(2, date(2025, 8, 15), "NO"),
+        ],
+    )
+    assert rows == [
+        ("T-PA-CONTACT", date(2025, 5, 1), date(2025, 7, 1), date(2025, 6, 20), "met"),
+        ("T-PA-CONTACT", date(2025, 6, 20), date(2025, 8, 20), None, "overdue"),
+    ]
+
+
+def test_a_personal_advisers_visit_with_the_young_person_seen_counts(clocks):
+    rows = clocks(
+        "T-PA-CONTACT",
+        date(2025, 7, 2),
+        children=[child()],
+        care_leavers=[leaver()],
+        lac_episodes=[care_ended()],
+        visits=[
+            {
+                "visit_id": 1,
+                "child_id": 7,
+                "date": date(2025, 6, 2),
+                "kind": "PATHWAY",
+                "child_seen": True,
+            }
+        ],
+    )
+    assert rows[0][3:] == (date(2025, 6, 2), "met")
+
+
+def test_young_person_still_looked_after_has_no_personal_adviser_clock(clocks):
+    rows = clocks(
+        "T-PA-CONTACT",
+        date(2025, 8, 21),
+        children=[child()],
+        care_leavers=[leaver()],
+        lac_episodes=[care_ended(end=None)],
+    )
+    assert rows == []
+
+
+def test_eligible_child_has_no_personal_adviser_contact_clock(clocks):
+    rows = clocks(
+        "T-PA-CONTACT", date(2025, 8, 21), children=[child()], care_leavers=[leaver("ELIGIBLE")]
+    )
+    assert rows == []
+
+
+def test_personal_adviser_contact_falling_due_after_the_21st_birthday_is_not_required(clocks):
+    rows = clocks(
+        "T-PA-CONTACT",
+        date(2026, 3, 2),
+        children=[child(date(2005, 1, 1))],
+        care_leavers=[leaver("FORMER_RELEVANT", eligible_from=date(2025, 10, 1))],
+        care_leaver_contacts=[pa_contact(1, date(2025, 12, 1))],
+    )
+    assert rows == [
+        ("T-PA-CONTACT", date(2025, 10, 1), date(2025, 12, 1), date(2025, 12, 1), "met")
+    ]
+
+
+def test_a_pathway_plan_with_no_date_neither_meets_nor_starts_a_clock(clocks):
+    rows = clocks(
+        ["T-PATHWAY-PLAN", "T-PATHWAY-REVIEW"],
+        date(2025, 7, 2),
+        children=[child()],
+        care_leavers=[leaver()],
+        pathway_plans=[pathway_plan(1, None)],
+    )
+    assert rows == [("T-PATHWAY-PLAN", TURNED_16, date(2025, 7, 1), None, "overdue")]

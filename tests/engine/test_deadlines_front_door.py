@@ -1,0 +1,375 @@
+"""Front-door clocks: contact and referral decisions, strategy discussions, agency checks and
+allocation to a named worker."""
+
+from datetime import date
+
+MON_3_MAR, TUE_4_MAR, WED_5_MAR = date(2025, 3, 3), date(2025, 3, 4), date(2025, 3, 5)
+
+
+def contact(received_at, decided_at=None, *, contact_id=1, child_id=7, harm=False):
+    return {
+        "contact_id": contact_id,
+        "child_id": child_id,
+        "received_at": received_at,
+        "decided_at": decided_at,
+        "decision": "REFERRAL" if decided_at else None,
+        "significant_harm_suspected": harm,
+    }
+
+
+# --- T-CONTACT-DECISION ---------------------------------------------------------------------
+
+
+def test_contact_at_16_59_on_friday_3_january_2025_is_due_monday(clocks, uk):
+    rows = clocks(
+        "T-CONTACT-DECISION", date(2025, 1, 3), contacts=[contact(uk(2025, 1, 3, 16, 59))]
+    )
+    assert rows == [("T-CONTACT-DECISION", date(2025, 1, 3), date(2025, 1, 6), None, "due_soon")]
+
+
+def test_contact_at_17_00_on_friday_starts_its_clock_monday_and_is_due_tuesday(clocks, uk):
+    rows = clocks("T-CONTACT-DECISION", date(2025, 1, 3), contacts=[contact(uk(2025, 1, 3, 17, 0))])
+    assert rows[0][1:3] == (date(2025, 1, 6), date(2025, 1, 7))
+
+
+def test_contact_on_a_saturday_starts_its_clock_on_monday(clocks, uk):
+    rows = clocks("T-CONTACT-DECISION", date(2025, 1, 4), contacts=[contact(uk(2025, 1, 4, 11, 0))])
+    assert rows[0][1:3] == (date(2025, 1, 6), date(2025, 1, 7))
+
+
+def test_end_of_day_is_uk_local_time_in_summer(clocks, uk):
+    # 16:59 and 17:00 BST are 15:59 and 16:00 UTC.
+    rows = clocks(
+        "T-CONTACT-DECISION",
+        date(2025, 6, 3),
+        contacts=[
+            contact(uk(2025, 6, 3, 16, 59), contact_id=1),
+            contact(uk(2025, 6, 3, 17, 0), contact_id=2),
+        ],
+    )
+    assert [row[1:3] for row in rows] == [
+        (date(2025, 6, 3), date(2025, 6, 4)),
+        (date(2025, 6, 4), date(2025, 6, 5)),
+    ]
+
+
+def test_contact_on_christmas_eve_2026_is_due_after_the_christmas_bank_holidays(clocks, uk):
+    rows = clocks(
+        "T-CONTACT-DECISION", date(2026, 12, 24), contacts=[contact(uk(2026, 12, 24, 10, 0))]
+    )
+    assert rows[0][2] == date(2026, 12, 29)
+
+
+def test_contact_after_17_00_on_christmas_eve_2026_starts_its_clock_tuesday_29th(clocks, uk):
+    rows = clocks(
+        "T-CONTACT-DECISION", date(2026, 12, 24), contacts=[contact(uk(2026, 12, 24, 17, 30))]
+    )
+    assert rows[0][1:3] == (date(2026, 12, 29), date(2026, 12, 30))
+
+
+def test_contact_decided_next_working_day_is_met(clocks, uk):
+    rows = clocks(
+        "T-CONTACT-DECISION",
+        date(2025, 3, 10),
+        contacts=[contact(uk(2025, 3, 3, 10), uk(2025, 3, 4, 16))],
+    )
+    assert rows == [("T-CONTACT-DECISION", MON_3_MAR, TUE_4_MAR, TUE_4_MAR, "met")]
+
+
+def test_contact_decided_two_working_days_later_is_met_late(clocks, uk):
+    rows = clocks(
+        "T-CONTACT-DECISION",
+        date(2025, 3, 10),
+        contacts=[contact(uk(2025, 3, 3, 10), uk(2025, 3, 5, 9))],
+    )
+    assert rows[0][3:] == (WED_5_MAR, "met_late")
+
+
+def test_undecided_contact_is_overdue_after_its_due_date(clocks, uk):
+    rows = clocks("T-CONTACT-DECISION", WED_5_MAR, contacts=[contact(uk(2025, 3, 3, 10))])
+    assert rows[0][4] == "overdue"
+
+
+def test_contact_decided_the_same_evening_before_its_clock_starts_is_met(clocks, uk):
+    rows = clocks(
+        "T-CONTACT-DECISION",
+        date(2025, 3, 10),
+        contacts=[contact(uk(2025, 3, 3, 18), uk(2025, 3, 3, 19))],
+    )
+    assert rows == [("T-CONTACT-DECISION", TUE_4_MAR, WED_5_MAR, MON_3_MAR, "met")]
+
+
+def test_contact_received_after_the_as_at_date_has_no_deadline(clocks, uk):
+    assert clocks("T-CONTACT-DECISION", MON_3_MAR, contacts=[contact(uk(2025, 3, 4, 9))]) == []
+
+
+# --- T-REFERRAL-DECISION --------------------------------------------------------------------
+
+
+def referral(**fields):
+    return {"referral_id": 1, "child_id": 7, "referral_date": MON_3_MAR, **fields}
+
+
+def test_referral_decided_next_working_day_is_met(clocks):
+    rows = clocks(
+        "T-REFERRAL-DECISION", date(2025, 3, 10), referrals=[referral(decided_on=TUE_4_MAR)]
+    )
+    assert rows == [("T-REFERRAL-DECISION", MON_3_MAR, TUE_4_MAR, TUE_4_MAR, "met")]
+
+
+def test_referral_decided_late_is_met_late(clocks):
+    rows = clocks(
+        "T-REFERRAL-DECISION", date(2025, 3, 10), referrals=[referral(decided_on=WED_5_MAR)]
+    )
+    assert rows[0][4] == "met_late"
+
+
+def test_undecided_referral_is_overdue(clocks):
+    assert clocks("T-REFERRAL-DECISION", WED_5_MAR, referrals=[referral()])[0][4] == "overdue"
+
+
+def test_referral_after_the_as_at_date_has_no_deadline(clocks):
+    assert clocks("T-REFERRAL-DECISION", date(2025, 3, 2), referrals=[referral()]) == []
+
+
+# --- T-STRATEGY -----------------------------------------------------------------------------
+
+
+def strategy(held_on, strategy_id=1):
+    return {"strategy_id": strategy_id, "child_id": 7, "held_on": held_on, "decision": "S47"}
+
+
+def test_strategy_discussion_next_working_day_meets_a_significant_harm_contact(clocks, uk):
+    rows = clocks(
+        "T-STRATEGY",
+        date(2025, 3, 10),
+        contacts=[contact(uk(2025, 3, 3, 10), harm=True)],
+        strategy_discussions=[strategy(TUE_4_MAR)],
+    )
+    assert rows == [("T-STRATEGY", MON_3_MAR, TUE_4_MAR, TUE_4_MAR, "met")]
+
+
+def test_strategy_discussion_two_days_later_is_met_late(clocks, uk):
+    rows = clocks(
+        "T-STRATEGY",
+        date(2025, 3, 10),
+        contacts=[contact(uk(2025, 3, 3, 10), harm=True)],
+        strategy_discussions=[strategy(WED_5_MAR)],
+    )
+    assert rows[0][3:] == (WED_5_MAR, "met_late")
+
+
+def test_strategy_discussion_before_the_contact_does_not_meet_it(clocks, uk):
+    rows = clocks(
+        "T-STRATEGY",
+        WED_5_MAR,
+        contacts=[contact(uk(2025, 3, 3, 10), harm=True)],
+        strategy_discussions=[strategy(date(2025, 2, 28))],
+    )
+    assert rows[0][3:] == (None, "overdue")
+
+
+def test_contact_without_significant_harm_needs_no_strategy_discussion(clocks, uk):
+    assert clocks("T-STRATEGY", WED_5_MAR, contacts=[contact(uk(2025, 3, 3, 10))]) == []
+
+
+def test_same_day_strategy_standard_can_be_set_locally(clocks, uk):
+    rows = clocks(
+        "T-STRATEGY",
+        date(2025, 3, 10),
+        overrides="T-STRATEGY=0WD",
+        contacts=[contact(uk(2025, 3, 3, 10), harm=True)],
+        strategy_discussions=[strategy(TUE_4_MAR)],
+    )
+    assert rows == [("T-STRATEGY", MON_3_MAR, MON_3_MAR, TUE_4_MAR, "met_late")]
+
+
+# --- T-AGENCY-CHECK -------------------------------------------------------------------------
+
+
+def check(requested_at, responded_at=None, *, urgent, check_id=1):
+    return {
+        "check_id": check_id,
+        "child_id": 7,
+        "agency": "POLICE",
+        "urgent": urgent,
+        "requested_at": requested_at,
+        "responded_at": responded_at,
+    }
+
+
+def test_urgent_check_is_due_in_one_working_day_and_standard_in_three(clocks, uk):
+    rows = clocks(
+        "T-AGENCY-CHECK",
+        MON_3_MAR,
+        agency_checks=[
+            check(uk(2025, 3, 3, 10), urgent=True, check_id=1),
+            check(uk(2025, 3, 3, 10), urgent=False, check_id=2),
+        ],
+    )
+    assert [row[2] for row in rows] == [TUE_4_MAR, date(2025, 3, 6)]
+
+
+def test_standard_check_answered_on_the_third_working_day_is_met(clocks, uk):
+    rows = clocks(
+        "T-AGENCY-CHECK",
+        date(2025, 3, 10),
+        agency_checks=[check(uk(2025, 3, 3, 10), uk(2025, 3, 6, 15), urgent=False)],
+    )
+    assert rows[0][3:] == (date(2025, 3, 6), "met")
+
+
+def test_urgent_check_answered_on_the_third_working_day_is_two_working_days_late(evaluate, uk):
+    frame = evaluate(
+        date(2025, 3, 10),
+        rules="T-AGENCY-CHECK",
+        agency_checks=[check(uk(2025, 3, 3, 10), uk(2025, 3, 6, 15), urgent=True)],
+    )
+    assert frame.select("status", "working_days_late").row(0) == ("met_late", 2)
+
+
+def test_unanswered_check_is_overdue(clocks, uk):
+    rows = clocks(
+        "T-AGENCY-CHECK", date(2025, 3, 7), agency_checks=[check(uk(2025, 3, 3, 10), urgent=False)]
+    )
+    assert rows[0][4] == "overdue"
+
+
+def test_check_requested_after_17_00_counts_from_the_next_working_day(clocks, uk):
+    rows = clocks(
+        "T-AGENCY-CHECK", MON_3_MAR, agency_checks=[check(uk(2025, 3, 3, 17, 30), urgent=False)]
+    )
+    assert rows[0][1:3] == (TUE_4_MAR, date(2025, 3, 7))
+
+
+# --- T-ALLOCATION ---------------------------------------------------------------------------
+
+
+def allocation(allocation_id, start_date, end_date=None, worker_id=11, team_id=1):
+    return {
+        "allocation_id": allocation_id,
+        "child_id": 7,
+        "team_id": team_id,
+        "worker_id": worker_id,
+        "start_date": start_date,
+        "end_date": end_date,
+    }
+
+
+ACCEPTED = referral(decided_on=MON_3_MAR, no_further_action=False)
+
+
+def test_accepted_referral_allocated_next_working_day_is_met(clocks):
+    rows = clocks(
+        "T-ALLOCATION",
+        date(2025, 3, 10),
+        referrals=[ACCEPTED],
+        allocations=[allocation(1, TUE_4_MAR)],
+    )
+    assert rows == [("T-ALLOCATION", MON_3_MAR, TUE_4_MAR, TUE_4_MAR, "met")]
+
+
+def test_allocation_two_days_after_acceptance_is_met_late(clocks):
+    rows = clocks(
+        "T-ALLOCATION",
+        date(2025, 3, 10),
+        referrals=[ACCEPTED],
+        allocations=[allocation(1, WED_5_MAR)],
+    )
+    assert rows[0][3:] == (WED_5_MAR, "met_late")
+
+
+def test_accepted_referral_without_a_named_worker_is_overdue(clocks):
+    rows = clocks(
+        "T-ALLOCATION",
+        WED_5_MAR,
+        referrals=[ACCEPTED],
+        allocations=[allocation(1, MON_3_MAR, worker_id=None)],
+    )
+    assert rows[0][3:] == (None, "overdue")
+
+
+def test_child_already_allocated_when_the_referral_is_accepted_is_met_on_day_0(clocks):
+    rows = clocks(
+        "T-ALLOCATION",
+        date(2025, 3, 10),
+        referrals=[ACCEPTED],
+        allocations=[allocation(1, date(2025, 2, 3))],
+    )
+    assert rows[0][3:] == (MON_3_MAR, "met")
+
+
+def test_referral_with_no_further_action_needs_no_allocation(clocks):
+    rows = clocks(
+        "T-ALLOCATION",
+        date(2025, 3, 10),
+        referrals=[referral(decided_on=MON_3_MAR, no_further_action=True)],
+    )
+    assert rows == []
+
+
+def test_worker_leaving_starts_a_clock_met_by_the_next_allocation(clocks):
+    rows = clocks(
+        "T-ALLOCATION",
+        date(2025, 3, 12),
+        referrals=[referral(referral_date=date(2025, 2, 3), decided_on=date(2025, 2, 3))],
+        allocations=[
+            allocation(1, date(2025, 2, 3)),
+            allocation(2, date(2025, 3, 10), worker_id=12),
+        ],
+        workers=[{"worker_id": 11, "left_on": date(2025, 3, 7)}, {"worker_id": 12}],
+    )
+    assert rows == [
+        ("T-ALLOCATION", date(2025, 2, 3), date(2025, 2, 4), date(2025, 2, 3), "met"),
+        ("T-ALLOCATION", date(2025, 3, 7), date(2025, 3, 10), date(2025, 3, 10), "met"),
+    ]
+
+
+def test_worker_leaving_without_a_replacement_is_overdue(evaluate):
+    frame = evaluate(
+        date(2025, 3, 12),
+        rules="T-ALLOCATION",
+        referrals=[referral(referral_date=date(2025, 2, 3), decided_on=date(2025, 2, 3))],
+        allocations=[allocation(1, date(2025, 2, 3))],
+        workers=[{"worker_id": 11, "left_on": date(2025, 3, 7)}],
+    )
+    assert frame.select("clock_start", "status", "working_days_overdue").rows()[-1] == (
+        date(2025, 3, 7),
+        "overdue",
+        2,
+    )
+
+
+def test_allocation_ending_when_the_case_closes_needs_no_new_worker(clocks):
+    rows = clocks(
+        "T-ALLOCATION",
+        date(2025, 3, 12),
+        referrals=[
+            referral(
+                referral_date=date(2025, 2, 3),
+                decided_on=date(2025, 2, 3),
+                closure_date=date(2025, 3, 7),
+                closure_reason="RC7",
+            )
+        ],
+        allocations=[allocation(1, date(2025, 2, 3), end_date=date(2025, 3, 7))],
+    )
+    assert [row[1] for row in rows] == [date(2025, 2, 3)]
+
+
+def test_case_closing_before_a_reallocation_falls_due_needs_no_worker(clocks):
+    rows = clocks(
+        "T-ALLOCATION",
+        date(2025, 3, 12),
+        overrides="T-ALLOCATION=3WD",
+        referrals=[
+            referral(
+                referral_date=date(2025, 2, 3),
+                decided_on=date(2025, 2, 3),
+                closure_date=TUE_4_MAR,
+                closure_reason="RC7",
+            )
+        ],
+        allocations=[allocation(1, date(2025, 2, 3), end_date=MON_3_MAR)],
+    )
+    assert [row[1] for row in rows] == [date(2025, 2, 3)]
