@@ -5,10 +5,11 @@ production sets the variables. See docs/configuration.md for the full list.
 """
 
 import os
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -59,20 +60,34 @@ INSTALLED_APPS = [
     "sightline.people",
     "sightline.casework",
     "sightline.care",
+    "sightline.oversight",
     "sightline.demo",
     "sightline.web",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
+    "sightline.access",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # High up so that redirects and lock-out responses from the layers below carry the policy too.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After LoginRequiredMiddleware: only signed-in users are asked for their second factor.
+    "sightline.access.middleware.TwoFactorRequiredMiddleware",
+    "sightline.access.middleware.RestrictedRecordMiddleware",
+    # django-axes documents its middleware as the last one.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sightline.urls"
@@ -89,12 +104,18 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sightline.web.context_processors.service",
+                "sightline.access.context_processors.trust",
             ],
         },
     },
 ]
 
 AUTH_USER_MODEL = "workforce.User"
+AUTHENTICATION_BACKENDS = [
+    # Refuses sign-in while an account is locked out; must come before the backend that signs in.
+    "sightline.access.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -135,11 +156,62 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# --- Transport security (sightline.access) -------------------------------------------------------
+SIGHTLINE_HTTPS = _env_bool("HTTPS", False)
+if SIGHTLINE_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(_env("HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Only permits submission to the browsers' preload list; councils on gov.uk are already on it.
+    SECURE_HSTS_PRELOAD = _env_bool("HSTS_PRELOAD", True)
+# Behind a proxy that terminates TLS, e.g. SIGHTLINE_PROXY_SSL_HEADER=X-Forwarded-Proto; without
+# it SECURE_SSL_REDIRECT would redirect for ever. Set it only when the proxy strips the header
+# from clients, or anyone could claim to be on HTTPS.
+if _env("PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _env("PROXY_SSL_HEADER").upper().replace("-", "_"),
+        "https",
+    )
+
+# Content Security Policy (django-csp 4 format). No 'unsafe-inline': every script and style is a
+# file under /static/, so injected markup cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
+# --- Sign-in hardening (sightline.access) --------------------------------------------------------
+# Lock an account out for 30 minutes after 5 failed passwords in a row (OWASP ASVS 2.2.1). Keyed
+# on the username, not the address: council staff share a few outgoing addresses, and locking an
+# address would lock out a whole office.
+AXES_FAILURE_LIMIT = int(_env("LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(_env("LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the address in the lock-out key, against attackers who rotate user agents or
+# cookies; neither is in this key, and the username cannot be rotated when attacking one account.
+# Spraying one password over many accounts is stopped by the second factor, not by lock-out.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
+
 # --- The council ---------------------------------------------------------------------------------
 SIGHTLINE_COUNCIL_NAME = _env("COUNCIL_NAME", "Demo Borough Council")
 SIGHTLINE_COUNCIL_CODE = _env("COUNCIL_CODE", "999")
 SIGHTLINE_CHILD_POPULATION = int(_env("CHILD_POPULATION", "50000"))
 SIGHTLINE_DEMO = _env_bool("DEMO", True)
+# Two-factor sign-in (TOTP) for every user; off only in the demo, where nobody has a phone enrolled.
+SIGHTLINE_REQUIRE_2FA = _env_bool("REQUIRE_2FA", not SIGHTLINE_DEMO)
+OTP_TOTP_ISSUER = f"{SIGHTLINE_COUNCIL_NAME} Sightline"
 
 # --- Local standards -----------------------------------------------------------------------------
 # Overrides of the rulebook's local standards, "RULE_ID=value" pairs separated by commas, e.g.

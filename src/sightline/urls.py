@@ -6,4 +6,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("sightline.web.urls")),
+    path("", include("sightline.access.urls")),
+    path("", include("sightline.oversight.urls")),
 ]

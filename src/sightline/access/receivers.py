@@ -1,0 +1,48 @@
+"""Audit of sign-in, sign-out, failed sign-in and lock-out.
+
+Django's authentication views and django-axes report these only through signals, so this is
+the one place where the access app listens to signals rather than being called.
+"""
+
+from axes.signals import user_locked_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from sightline.access.models import AuditAction
+from sightline.access.services import audit_event_record
+
+_USERNAME_MAX = 150
+
+
+@receiver(user_logged_in, dispatch_uid="sightline.access.audit_login")
+def _audit_login(sender, request, user, **kwargs):
+    audit_event_record(actor=user, action=AuditAction.LOGIN, request=request)
+
+
+@receiver(user_logged_out, dispatch_uid="sightline.access.audit_logout")
+def _audit_logout(sender, request, user, **kwargs):
+    if user is not None:
+        audit_event_record(actor=user, action=AuditAction.LOGOUT, request=request)
+
+
+@receiver(user_login_failed, dispatch_uid="sightline.access.audit_login_failed")
+def _audit_login_failed(sender, credentials, request=None, **kwargs):
+    # The username typed is kept (IG needs to see attacks on an account); Django has already
+    # masked the password in `credentials`.
+    username = str(credentials.get("username", ""))[:_USERNAME_MAX]
+    audit_event_record(
+        actor=None,
+        action=AuditAction.LOGIN_FAILED,
+        detail={"username": username},
+        request=request,
+    )
+
+
+@receiver(user_locked_out, dispatch_uid="sightline.access.audit_locked_out")
+def _audit_locked_out(sender, request, username, ip_address, **kwargs):
+    audit_event_record(
+        actor=None,
+        action=AuditAction.LOCKED_OUT,
+        detail={"username": str(username or "")[:_USERNAME_MAX]},
+        request=request,
+    )
