@@ -32,6 +32,7 @@ demo: install assets
 	$(BIN)/sightline migrate --no-input -v 0
 	$(BIN)/sightline collectstatic --no-input -v 0
 	$(BIN)/sightline seed --if-empty --population $(DEMO_POPULATION) --years $(DEMO_YEARS) --seed $(DEMO_SEED)
+	$(BIN)/sightline tick
 	$(BIN)/sightline demo_logins
 	$(BIN)/sightline runserver --noreload 127.0.0.1:8000
 

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "csp",
     "sightline.access",
+    # Field-level change history of case records (sightline.access: data protection).
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +88,8 @@ MIDDLEWARE = [
     # After LoginRequiredMiddleware: only signed-in users are asked for their second factor.
     "sightline.access.middleware.TwoFactorRequiredMiddleware",
     "sightline.access.middleware.RestrictedRecordMiddleware",
+    # After authentication: stamps each change-history row with the signed-in user.
+    "simple_history.middleware.HistoryRequestMiddleware",
     # django-axes documents its middleware as the last one.
     "axes.middleware.AxesMiddleware",
 ]
@@ -220,6 +224,19 @@ SIGHTLINE_LOCAL_STANDARDS = _env("LOCAL_STANDARDS", "")
 SIGHTLINE_LOCAL_CLOSURE_DAYS = _env_list("LOCAL_CLOSURE_DAYS", "")
 _end_of_day = _env("END_OF_WORKING_DAY", "17:00").split(":")
 SIGHTLINE_END_OF_WORKING_DAY = time(int(_end_of_day[0]), int(_end_of_day[1]))
+
+# --- Data protection (sightline.access: retention, pseudonymised export, subject access) ------
+# Local decision: how long a record that no statute governs (children in need, child protection
+# without care) is kept, in years after the 18th birthday (or the end of involvement, if later).
+# See docs/data-protection.md for why 25 years is the default.
+SIGHTLINE_RETENTION_YEARS_DEFAULT = int(_env("RETENTION_YEARS_DEFAULT", "25"))
+# The secret key of the keyed hashes (HMAC-SHA256) that stand in for child and worker identifiers
+# in pseudonymised exports. Keep it out of the analysts' reach: with it, an LA child ID can be
+# hashed and matched. Changing it breaks linkage with earlier exports. No export runs without it.
+SIGHTLINE_PSEUDONYMISATION_KEY = _env("PSEUDONYMISATION_KEY", "")
+# A TrueType font for subject-access PDFs (any script); empty: Debian's DejaVu Sans if present,
+# else the PDF core font, which folds characters outside Latin-1 (the JSON copy is exact).
+SIGHTLINE_PDF_FONT = _env("PDF_FONT", "")
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,10 @@
 """Fixtures for the web tests: a small council made directly with the ORM.
 
 One team, a social worker and a team manager, a partner-agency user, a few children, an adult,
-and one child (``full_record_child``) with one of every record the chronology shows.
+and one child (``full_record_child``) with one of every record the chronology shows. Every
+child here is allocated to the team (Alex to the social worker), so that the acting users have
+them in scope; ``stranger_child`` (another service's) and ``restricted_child`` are the ones
+they must not see.
 """
 
 import datetime as dt
@@ -10,6 +13,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from sightline.access.services import restricted_record_create
 from sightline.care import models as care
 from sightline.casework import models as casework
 from sightline.people.models import (
@@ -113,10 +117,17 @@ def child(social_worker, team):
     return alex
 
 
+def team_allocate(children, team) -> None:
+    """Allocate each child to the team with no named worker, bringing them into its scope."""
+    Allocation.objects.bulk_create(
+        Allocation(child=child, team=team, start_date=dt.date(2024, 1, 8)) for child in children
+    )
+
+
 @pytest.fixture
 def other_children(team):
-    """Children who must not turn up in searches for Alex Smith."""
-    return [
+    """Children allocated to the team (so in scope) who must not turn up in searches for Alex."""
+    children = [
         Person.objects.create(
             la_child_id="C2002",
             first_name="Bella",
@@ -133,6 +144,56 @@ def other_children(team):
             sex="U",
         ),
     ]
+    team_allocate(children, team)
+    return children
+
+
+@pytest.fixture
+def other_team(db):
+    service = Service.objects.create(name="Children in care")
+    return Team.objects.create(name="Children in Care 2", kind="LOOKED_AFTER", service=service)
+
+
+@pytest.fixture
+def stranger_child(other_team):
+    """Robin Smithson, allocated to another service's team: outside the web users' scope."""
+    robin = Person.objects.create(
+        la_child_id="C9009",
+        first_name="Robin",
+        last_name="Smithson",
+        date_of_birth=dt.date(2014, 2, 2),
+        sex="F",
+    )
+    team_allocate([robin], other_team)
+    return robin
+
+
+@pytest.fixture
+def ig_officer(db):
+    return User.objects.create_user(
+        username="igofficer",
+        password=PASSWORD,
+        first_name="Ira",
+        last_name="Governance",
+        role="IG_OFFICER",
+    )
+
+
+@pytest.fixture
+def restricted_child(social_worker, team, ig_officer):
+    """Kit Smithfield: allocated to the social worker, but restricted with nobody allowed."""
+    kit = Person.objects.create(
+        la_child_id="C7007",
+        first_name="Kit",
+        last_name="Smithfield",
+        date_of_birth=dt.date(2013, 4, 4),
+        sex="M",
+    )
+    Allocation.objects.create(
+        child=kit, team=team, worker=social_worker, start_date=dt.date(2024, 1, 8)
+    )
+    restricted_record_create(actor=ig_officer, child=kit, reason="adoption")
+    return kit
 
 
 @pytest.fixture

@@ -3,13 +3,23 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 
+from sightline.access.services import restricted_record_create
 from sightline.casework.models import CaseNote, ChildProtectionPlan, Referral, Visit
 from sightline.people import chronology
 from sightline.people.models import HouseholdMember, Person, Relationship
-from sightline.people.selectors import child_get, child_household
+from sightline.people.selectors import (
+    ChildRecord,
+    child_get,
+    child_household,
+    child_record_open,
+)
+
+
+def opened(actor, child) -> ChildRecord:
+    return child_record_open(actor=actor, child_id=child.pk)
 
 
 def page(client, url_name, child, **params) -> str:
@@ -134,14 +144,43 @@ def test_a_sibling_recorded_on_the_siblings_record_is_shown_without_their_respon
         person=bella, related_person=child, kind="SIBLING", has_parental_responsibility=True
     )
 
-    home = child_household(actor=social_worker, child=child).households[0]
+    home = child_household(record=opened(social_worker, child)).households[0]
 
     sibling = next(member for member in home.members if member.person == bella)
     assert sibling.relationship == "Sibling"
     assert sibling.has_parental_responsibility is False
 
 
-def test_household_takes_five_queries_however_big_the_family(
+def test_a_relative_whose_record_is_restricted_is_shown_without_their_name(
+    worker_client, social_worker, child, household, other_children, ig_officer
+):
+    bella = other_children[0]
+    Relationship.objects.create(person=child, related_person=bella, kind="SIBLING")
+    restricted_record_create(actor=ig_officer, child=bella, reason="adoption")
+
+    relatives = child_household(record=opened(social_worker, child)).relatives_elsewhere
+    content = page(worker_client, "child-household", child)
+
+    assert [r.withheld for r in relatives if r.person == bella] == [True]
+    assert "Bella" not in content and "19 July 2012" not in content
+    assert "Name withheld (restricted record)" in content
+
+
+def test_a_restricted_relative_is_named_to_a_reader_on_their_allow_list(
+    social_worker, child, household, other_children, ig_officer
+):
+    bella = other_children[0]
+    Relationship.objects.create(person=child, related_person=bella, kind="SIBLING")
+    restricted_record_create(
+        actor=ig_officer, child=bella, reason="adoption", allow_list=[social_worker]
+    )
+
+    relatives = child_household(record=opened(social_worker, child)).relatives_elsewhere
+
+    assert [r.withheld for r in relatives if r.person == bella] == [False]
+
+
+def test_household_takes_six_queries_however_big_the_family(
     social_worker, child, household, django_assert_num_queries
 ):
     for number in range(10):
@@ -151,14 +190,15 @@ def test_household_takes_five_queries_however_big_the_family(
         )
         Relationship.objects.create(person=child, related_person=cousin, kind="OTHER_RELATIVE")
 
-    with django_assert_num_queries(5):
-        result = child_household(actor=social_worker, child=child)
+    record = opened(social_worker, child)
+    with django_assert_num_queries(6):
+        result = child_household(record=record)
 
     assert len(result.households[0].members) == 11
 
 
 def test_chronology_shows_every_kind_of_event(social_worker, full_record_child):
-    events = chronology.child_chronology(actor=social_worker, child=full_record_child)
+    events = chronology.child_chronology(record=opened(social_worker, full_record_child))
 
     assert {event.kind for event in events} == set(chronology.EventKind)
 
@@ -166,7 +206,7 @@ def test_chronology_shows_every_kind_of_event(social_worker, full_record_child):
 def test_chronology_page_shows_an_entry_for_every_kind_of_event(
     worker_client, social_worker, full_record_child
 ):
-    events = chronology.child_chronology(actor=social_worker, child=full_record_child)
+    events = chronology.child_chronology(record=opened(social_worker, full_record_child))
 
     content = page(worker_client, "child-chronology", full_record_child)
 
@@ -229,8 +269,9 @@ def test_summary_shows_recent_events_and_links_to_the_chronology(worker_client, 
 def test_chronology_takes_a_fixed_number_of_queries_however_many_events(
     social_worker, full_record_child, django_assert_max_num_queries
 ):
+    record = opened(social_worker, full_record_child)
     with django_assert_max_num_queries(chronology.QUERY_COUNT) as few:
-        few_events = chronology.child_chronology(actor=social_worker, child=full_record_child)
+        few_events = chronology.child_chronology(record=record)
     CaseNote.objects.bulk_create(
         CaseNote(
             child=full_record_child,
@@ -242,7 +283,7 @@ def test_chronology_takes_a_fixed_number_of_queries_however_many_events(
     )
 
     with django_assert_max_num_queries(chronology.QUERY_COUNT) as many:
-        many_events = chronology.child_chronology(actor=social_worker, child=full_record_child)
+        many_events = chronology.child_chronology(record=record)
 
     assert len(many_events) == len(few_events) + 200
     assert len(many.captured_queries) == len(few.captured_queries)
@@ -251,9 +292,10 @@ def test_chronology_takes_a_fixed_number_of_queries_however_many_events(
 def test_each_record_page_takes_a_bounded_number_of_queries(
     worker_client, full_record_child, household, django_assert_max_num_queries
 ):
-    # Session, user, child with status, allocation, disabilities, five for the household and
-    # the chronology's own; a page that grows with the record would blow through this.
-    budget = 10 + 5 + chronology.QUERY_COUNT
+    # Session, user, child with status, the access decision and its audit event, allocation,
+    # disabilities, the caseload-free shell, six for the household and the chronology's own; a
+    # page that grows with the record would blow through this.
+    budget = 20 + 6 + chronology.QUERY_COUNT
     for url_name in ("child-summary", "child-chronology", "child-household"):
         with django_assert_max_num_queries(budget):
             page(worker_client, url_name, full_record_child)
@@ -272,8 +314,24 @@ def test_a_missing_child_is_not_found(worker_client, db):
 
 
 def test_child_get_refuses_a_partner_agency_user(partner_user, child):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Http404):
         child_get(actor=partner_user, child_id=child.pk)
+
+
+def test_the_parts_of_a_record_cannot_be_read_without_opening_it(social_worker, child):
+    with pytest.raises(TypeError):
+        child_household(record=child)
+    with pytest.raises(TypeError):
+        chronology.child_chronology(record=child)
+    with pytest.raises(TypeError):
+        ChildRecord(actor=social_worker, child=child, decision=None, seal=object())
+
+
+def test_an_opened_record_cannot_be_pointed_at_another_child(social_worker, child, other_children):
+    record = opened(social_worker, child)
+
+    with pytest.raises(AttributeError):
+        record.child = other_children[0]
 
 
 def test_record_urls_carry_no_personal_data(worker_client, child):

@@ -6,8 +6,11 @@ import pytest
 from django.test import Client
 from django.urls import resolve, reverse
 
+from sightline.access.models import AuditAction, AuditEvent
 from sightline.people.models import Person
 from sightline.people.selectors import ChildSearchQuery, child_search
+
+from .conftest import team_allocate
 
 SEARCH = reverse("child-search")
 
@@ -143,8 +146,8 @@ def test_results_show_date_of_birth_la_child_id_and_allocation(worker_client, ch
     assert "Jo Bloggs, Assessment Team North" in content
 
 
-def test_search_stops_at_fifty_and_says_there_are_more(worker_client, db):
-    Person.objects.bulk_create(
+def test_search_stops_at_fifty_and_says_there_are_more(worker_client, team):
+    many = Person.objects.bulk_create(
         Person(
             la_child_id=f"M{number:04}",
             first_name=f"Child{number:02}",
@@ -154,6 +157,7 @@ def test_search_stops_at_fifty_and_says_there_are_more(worker_client, db):
         )
         for number in range(55)
     )
+    team_allocate(many, team)
 
     content = found(worker_client.post(SEARCH, {"q": "many"}))
 
@@ -161,24 +165,76 @@ def test_search_stops_at_fifty_and_says_there_are_more(worker_client, db):
     assert content.count('href="/children/') == 50
 
 
-def test_search_takes_two_queries_however_many_children_match(
-    social_worker, team, django_assert_num_queries, db
-):
-    Person.objects.bulk_create(
+def _children_named(prefix: str, count: int, team) -> None:
+    children = Person.objects.bulk_create(
         Person(
-            la_child_id=f"Q{number:04}",
+            la_child_id=f"{prefix[0]}{number:04}",
             first_name="Query",
-            last_name=f"Count{number}",
+            last_name=f"{prefix}{number}",
             date_of_birth=dt.date(2016, 1, 1),
             sex="M",
         )
-        for number in range(30)
+        for number in range(count)
     )
+    team_allocate(children, team)
 
-    with django_assert_num_queries(2):
-        results = child_search(actor=social_worker, query=ChildSearchQuery(text="count"))
+
+def test_search_takes_the_same_queries_however_many_children_match(
+    social_worker, team, django_assert_max_num_queries
+):
+    _children_named("Few", 1, team)
+    _children_named("Count", 30, team)
+    query_for = {"few": ChildSearchQuery(text="few"), "count": ChildSearchQuery(text="count")}
+
+    with django_assert_max_num_queries(10) as one:
+        child_search(actor=social_worker, query=query_for["few"])
+    with django_assert_max_num_queries(10) as thirty:
+        results = child_search(actor=social_worker, query=query_for["count"])
 
     assert len(results) == 30
+    assert len(thirty.captured_queries) == len(one.captured_queries)
+
+
+def test_search_never_finds_a_child_outside_the_users_scope(worker_client, child, stranger_child):
+    content = found(worker_client.post(SEARCH, {"q": "smith"}))
+
+    assert "Alex Smith" in content
+    assert "Robin" not in content and "C9009" not in content
+
+
+def test_search_by_exact_la_child_id_does_not_reveal_a_child_outside_scope(
+    worker_client, stranger_child
+):
+    content = found(worker_client.post(SEARCH, {"q": "C9009"}))
+
+    assert "Children found (0)" in content
+    assert "Robin" not in content
+
+
+def test_search_never_finds_a_restricted_child(worker_client, child, restricted_child):
+    content = found(worker_client.post(SEARCH, {"q": "smith"}))
+
+    assert "Alex Smith" in content
+    assert "Kit" not in content and "C7007" not in content
+
+
+def test_search_finds_a_restricted_child_for_a_worker_on_its_allow_list(
+    worker_client, social_worker, restricted_child
+):
+    restricted_child.restriction.allow_list.add(social_worker)
+
+    content = found(worker_client.post(SEARCH, {"q": "C7007"}))
+
+    assert "Kit Smithfield" in content
+
+
+def test_the_search_selector_audits_each_search_once(social_worker, child):
+    child_search(actor=social_worker, query=ChildSearchQuery(la_child_id="C1001"))
+
+    [event] = AuditEvent.objects.filter(action=AuditAction.SEARCH)
+    assert event.detail["result_ids"] == [child.pk]
+    assert event.detail["criteria"] == ["la_child_id"]
+    assert "C1001" not in str(event.detail)
 
 
 def test_search_form_enforces_csrf(social_worker, child):

@@ -58,3 +58,30 @@ def test_navigation_is_hidden_before_sign_in(db):
 
     assert "Sign out" not in content
     assert 'id="header-child-search"' not in content
+
+
+def test_information_governance_is_in_the_navigation_of_an_ig_officer(ig_officer):
+    client = Client()
+    client.force_login(ig_officer)
+
+    content = client.get(reverse("access:ig_alerts")).content.decode()
+
+    assert f'href="{reverse("access:ig_alerts")}" aria-current="page"' in content
+    assert "Information governance" in content
+
+
+@pytest.mark.parametrize("role", [r for r in codes.ROLE.values if r != "IG_OFFICER"])
+def test_information_governance_is_not_offered_to_roles_without_the_audit(db, role):
+    user = User(username="u", role=role)
+
+    labels = [link.label for link in navigation.navigation_for(user, None)]
+
+    assert "Information governance" not in labels
+
+
+def test_a_senior_practitioner_is_not_offered_the_team_managers_page(db):
+    user = User(username="u", role="SENIOR_PRACTITIONER")
+
+    labels = [link.label for link in navigation.navigation_for(user, None)]
+
+    assert "Team" not in labels

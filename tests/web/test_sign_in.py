@@ -46,3 +46,20 @@ def test_sign_out_is_a_post_and_ends_the_session(worker_client):
 
     assert response.status_code == 302
     assert worker_client.get(reverse("home")).status_code == 302
+
+
+def test_sign_in_page_says_two_factor_sign_in_is_off_in_the_demo(db, settings):
+    settings.SIGHTLINE_REQUIRE_2FA = False
+    settings.SIGHTLINE_DEMO = True
+
+    content = Client().get(reverse("login")).content.decode()
+
+    assert "Two-factor sign-in is off in this demo" in content
+
+
+def test_sign_in_page_says_nothing_of_two_factor_when_it_is_on(db, settings):
+    settings.SIGHTLINE_REQUIRE_2FA = True
+
+    content = Client().get(reverse("login")).content.decode()
+
+    assert "Two-factor sign-in is off" not in content

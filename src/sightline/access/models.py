@@ -31,6 +31,8 @@ class AuditAction(models.TextChoices):
     TWO_FACTOR_ENROLLED = "2fa_enrolled", "Enrolled for two-factor sign-in"
     TWO_FACTOR_VERIFIED = "2fa_verified", "Passed two-factor sign-in"
     TWO_FACTOR_FAILED = "2fa_failed", "Failed two-factor sign-in"
+    RETENTION = "retention", "Managed retention (a hold, an override, a disposal batch)"
+    DISPOSE = "dispose", "Disposed of a record at the end of its retention"
 
 
 class AuditEvent(models.Model):
@@ -166,3 +168,159 @@ class IGAlert(models.Model):
     @property
     def is_open(self) -> bool:
         return self.acknowledged_at is None
+
+
+# --- Retention and disposal (see sightline.access.retention and docs/data-protection.md) -------
+
+
+class LegalHold(models.Model):
+    """An instruction to keep a child's record whatever its retention date says.
+
+    For litigation, a complaint, a police investigation or an inquiry. While a hold is active the
+    record is never proposed for disposal nor disposed of. PROTECT, so that no other path (the
+    admin, a script) can delete a held record either.
+    """
+
+    child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="legal_holds")
+    reason = models.TextField()
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    placed_at = models.DateTimeField()
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lift_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-placed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lifted_at__isnull=True, lifted_by__isnull=True)
+                | Q(lifted_at__isnull=False, lifted_by__isnull=False),
+                name="legal_hold_lifted_by_someone",
+            ),
+            models.CheckConstraint(
+                condition=Q(lifted_at__isnull=True) | Q(lifted_at__gte=models.F("placed_at")),
+                name="legal_hold_lifted_after_placed",
+            ),
+        ]
+
+    def __str__(self):
+        state = "active" if self.is_active else "lifted"
+        return f"Legal hold on child {self.child_id} ({state})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.lifted_at is None
+
+
+class RetentionOverride(models.Model):
+    """A later date than the schedule's until which the council keeps one child's record.
+
+    Only ever lengthens retention: the statutory periods are minimums, so the schedule's date
+    wins when it is later (`retention.retention_until`).
+    """
+
+    child = models.OneToOneField(
+        PERSON, on_delete=models.CASCADE, related_name="retention_override"
+    )
+    keep_until = models.DateField()
+    reason = models.TextField()
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"Keep child {self.child_id} until {self.keep_until:%Y-%m-%d}"
+
+
+class DisposalBatchStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed, awaiting approval"
+    APPROVED = "approved", "Approved, awaiting disposal"
+    DISPOSED = "disposed", "Disposed of"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class DisposalBatch(models.Model):
+    """A set of records past retention, proposed by one IG officer and approved by another.
+
+    Kept after disposal as the register of what was destroyed, when and on whose authority.
+    """
+
+    as_at = models.DateField(help_text="The date retention was checked as at.")
+    status = models.CharField(
+        max_length=10, choices=DisposalBatchStatus.choices, default=DisposalBatchStatus.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField()
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    disposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    disposed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "disposal batches"
+        ordering = ["-proposed_at"]
+        constraints = [
+            # Four eyes: whoever proposes a disposal cannot also approve it.
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=models.F("proposed_by")),
+                name="disposal_approved_by_another",
+            ),
+            models.CheckConstraint(
+                condition=Q(disposed_at__isnull=True) | Q(approved_at__isnull=False),
+                name="disposal_only_after_approval",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Disposal batch {self.pk} as at {self.as_at:%Y-%m-%d} ({self.status})"
+
+
+class DisposalOutcome(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DISPOSED = "disposed", "Disposed of"
+    WITHHELD = "withheld", "Withheld at disposal"
+
+
+class DisposalBatchItem(models.Model):
+    """One child's record in a disposal batch; outlives the record as the disposal register.
+
+    The child is kept as an id without a database foreign key, like the audit's: the item must
+    survive the deletion it records. The LA child ID and the rule are the register's entry.
+    """
+
+    batch = models.ForeignKey(DisposalBatch, on_delete=models.PROTECT, related_name="items")
+    child = models.ForeignKey(
+        PERSON, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    la_child_id = models.CharField("LA child ID", max_length=20)
+    retention_rule = models.CharField(max_length=20)
+    retention_until = models.DateField()
+    outcome = models.CharField(
+        max_length=8, choices=DisposalOutcome.choices, default=DisposalOutcome.PENDING
+    )
+    outcome_reason = models.CharField(max_length=200, blank=True)
+    person_kept = models.BooleanField(
+        default=False,
+        help_text=(
+            "The person's name stayed because other children's records still refer to them; "
+            "their own case record and identifiers were deleted."
+        ),
+    )
+
+    class Meta:
+        ordering = ["batch", "la_child_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "child"], name="disposal_item_once")
+        ]
+
+    def __str__(self):
+        return f"{self.la_child_id} in disposal batch {self.batch_id}"

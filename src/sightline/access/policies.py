@@ -55,6 +55,7 @@ class Capability(enum.StrEnum):
     VIEW_AUDIT = "view access audit"
     ACKNOWLEDGE_IG_ALERTS = "acknowledge IG alerts"
     ADMINISTER_USERS = "administer users"
+    MANAGE_RETENTION = "manage retention and disposal"
 
 
 C = Capability
@@ -85,7 +86,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.PARTNER: frozenset(),
     # The logs, not the records; a record only through break-glass, which IG itself reviews.
     Role.IG_OFFICER: frozenset(
-        {C.VIEW_AUDIT, C.ACKNOWLEDGE_IG_ALERTS, C.RESTRICT_RECORD, C.EXPORT_CHILD, C.BREAK_GLASS}
+        {
+            C.VIEW_AUDIT,
+            C.ACKNOWLEDGE_IG_ALERTS,
+            C.RESTRICT_RECORD,
+            C.EXPORT_CHILD,
+            C.BREAK_GLASS,
+            C.MANAGE_RETENTION,
+        }
     ),
     # Running the system is not clinical access.
     Role.ADMIN: frozenset({C.ADMINISTER_USERS}),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sightline.access import views
+from sightline.access import data_protection_views, views
 
 app_name = "access"
 
@@ -17,4 +17,15 @@ urlpatterns = [
     path("access/two-factor/", views.two_factor_verify, name="two_factor_verify"),
     path("access/two-factor/set-up/", views.two_factor_enrol, name="two_factor_enrol"),
     path("access/session/keep-alive/", views.session_keep_alive, name="session_keep_alive"),
+]
+
+# Data protection: subject access export, retention and disposal (information governance).
+urlpatterns += [
+    path("ig/subject-access/", data_protection_views.subject_access, name="subject_access"),
+    path("ig/retention/", data_protection_views.retention, name="retention"),
+    path(
+        "ig/retention/batches/<int:pk>/approve/",
+        data_protection_views.disposal_batch_approve,
+        name="disposal_batch_approve",
+    ),
 ]

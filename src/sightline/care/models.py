@@ -8,6 +8,7 @@ changes; a period of care is an unbroken chain of episodes.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from sightline.constraints import ends_after_starts
 from sightline.standards import codes
@@ -30,6 +31,8 @@ class LookedAfterEpisode(models.Model):
     reason_place_change = models.CharField(max_length=6, blank=True, choices=codes.REASON_PLACE_CHANGE.choices())
     end_date = models.DateField("date episode ceased", null=True, blank=True)
     reason_ceased = models.CharField(max_length=3, blank=True, choices=codes.REASON_CEASED.choices())
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date"]
@@ -54,6 +57,8 @@ class LookedAfterReview(models.Model):
     participation = models.CharField(max_length=3, choices=codes.REVIEW_PARTICIPATION.choices())
     chaired_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-date"]
 
@@ -66,6 +71,8 @@ class HealthAssessment(models.Model):
     date = models.DateField()
     kind = models.CharField(max_length=7, choices=codes.HEALTH_ASSESSMENT_KIND.choices())
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-date"]
 
@@ -76,6 +83,8 @@ class HealthAssessment(models.Model):
 class DentalCheck(models.Model):
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="dental_checks")
     date = models.DateField()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date"]
@@ -88,6 +97,8 @@ class ImmunisationStatus(models.Model):
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="immunisation_statuses")
     recorded_on = models.DateField()
     up_to_date = models.BooleanField()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "immunisation statuses"
@@ -104,6 +115,8 @@ class StrengthsAndDifficulties(models.Model):
     date = models.DateField()
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     reason_not_completed = models.CharField(max_length=4, blank=True, choices=codes.SDQ_REASON.choices())
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "SDQ score"
@@ -124,6 +137,8 @@ class PersonalEducationPlan(models.Model):
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="education_plans")
     date = models.DateField()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "personal education plan"
         ordering = ["-date"]
@@ -139,6 +154,8 @@ class MissingEpisode(models.Model):
     end_date = models.DateField(null=True, blank=True)
     return_interview_offered_on = models.DateField(null=True, blank=True)
     return_interview_accepted = models.BooleanField(null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-start_date"]
@@ -156,6 +173,8 @@ class PermanencePlan(models.Model):
     recorded_on = models.DateField()
     plan = models.CharField(max_length=24, choices=codes.PERMANENCE_PLAN.choices())
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-recorded_on"]
 
@@ -168,6 +187,8 @@ class CareLeaver(models.Model):
     eligibility = models.CharField(max_length=16, choices=codes.CARE_LEAVER_ELIGIBILITY.choices())
     eligible_from = models.DateField()
     personal_adviser = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    history = HistoricalRecords()
 
     def __str__(self):
         return f"Care leaver {self.child_id} ({self.eligibility})"
@@ -183,6 +204,8 @@ class CareLeaverContact(models.Model):
     accommodation = models.CharField(max_length=1, blank=True, choices=codes.ACCOMMODATION.choices())
     accommodation_suitable = models.BooleanField(null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-date"]
 
@@ -194,6 +217,8 @@ class PathwayPlan(models.Model):
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="pathway_plans")
     date = models.DateField()
     is_review = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date"]
@@ -214,6 +239,8 @@ class Adoption(models.Model):
     adoption_order_date = models.DateField(null=True, blank=True)
     stopped_date = models.DateField("date of decision that the child should no longer be placed", null=True, blank=True)
     stopped_reason = models.CharField(max_length=3, blank=True, choices=codes.ADOPTION_STOPPED_REASON.choices())
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-decision_date"]
@@ -236,6 +263,8 @@ class PreProceedings(models.Model):
     end_date = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=11, blank=True, choices=codes.PRE_PROCEEDINGS_OUTCOME.choices())
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name_plural = "pre-proceedings"
         ordering = ["-start_date"]
@@ -251,6 +280,8 @@ class CareProceedings(models.Model):
     final_order_on = models.DateField(null=True, blank=True)
     final_order = models.CharField(max_length=17, blank=True, choices=codes.PROCEEDINGS_ORDER.choices())
     extension_weeks = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "care proceedings"

@@ -7,6 +7,7 @@ received at 16:55 and one received at 17:05 start their one-working-day clocks o
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from sightline.constraints import ends_after_starts
 from sightline.standards import codes
@@ -32,6 +33,8 @@ class Contact(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     outcome_notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-received_at"]
@@ -59,6 +62,8 @@ class Referral(models.Model):
     no_further_action = models.BooleanField(default=False)
     closure_date = models.DateField(null=True, blank=True)
     closure_reason = models.CharField(max_length=3, blank=True, choices=codes.CLOSURE_REASON.choices())
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-referral_date"]
@@ -92,6 +97,8 @@ class Assessment(models.Model):
     outcome = models.CharField(max_length=12, blank=True, choices=codes.ASSESSMENT_OUTCOME.choices())
     delay_reason = models.TextField(blank=True, help_text="Required when authorised after 45 working days.")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-start_date"]
         constraints = [
@@ -111,6 +118,8 @@ class StrategyDiscussion(models.Model):
     decision = models.CharField(max_length=14, choices=codes.STRATEGY_DECISION.choices())
     chaired_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-held_on"]
 
@@ -128,6 +137,8 @@ class Section47Enquiry(models.Model):
     end_date = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=18, blank=True, choices=codes.S47_OUTCOME.choices())
     icpc_required = models.BooleanField(null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "section 47 enquiry"
@@ -154,6 +165,8 @@ class ChildProtectionConference(models.Model):
     outcome = models.CharField(max_length=8, choices=codes.CONFERENCE_OUTCOME.choices())
     chaired_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-date"]
 
@@ -168,6 +181,8 @@ class ChildProtectionPlan(models.Model):
     end_date = models.DateField(null=True, blank=True)
     initial_category = models.CharField(max_length=3, choices=codes.ABUSE_CATEGORY.choices())
     latest_category = models.CharField(max_length=3, choices=codes.ABUSE_CATEGORY.choices())
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "child protection plan"
@@ -188,6 +203,8 @@ class CoreGroupMeeting(models.Model):
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="core_groups")
     date = models.DateField()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-date"]
 
@@ -200,6 +217,8 @@ class ChildInNeedPlan(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="cin_plans")
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "child in need plan"
@@ -214,6 +233,8 @@ class ChildInNeedPlanReview(models.Model):
     plan = models.ForeignKey(ChildInNeedPlan, on_delete=models.CASCADE, related_name="reviews")
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="cin_plan_reviews")
     date = models.DateField()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date"]
@@ -230,6 +251,8 @@ class Visit(models.Model):
     seen_alone = models.BooleanField(default=False)
     worker = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="visits")
     notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date"]
@@ -258,6 +281,8 @@ class AgencyCheck(models.Model):
     nothing_held = models.BooleanField(default=False)
     response = models.TextField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-requested_at"]
         constraints = [
@@ -279,6 +304,8 @@ class ManagementOversight(models.Model):
     note = models.TextField()
     direction = models.TextField(blank=True, help_text="What must happen next, by whom and when.")
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name_plural = "management oversight entries"
         ordering = ["-recorded_at"]
@@ -293,6 +320,8 @@ class CaseNote(models.Model):
     author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     note = models.TextField()
     childs_voice = models.TextField("the child's voice", blank=True, help_text="What the child said, wished or felt.")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-written_at"]

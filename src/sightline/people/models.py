@@ -8,6 +8,7 @@ they have an LA child ID.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from sightline.standards import codes, identifiers
 
@@ -58,6 +59,7 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "people"

@@ -1,9 +1,13 @@
-"""Reads of children's records, each scoped to what the acting user may see.
+"""Reads of children's records, each scoped to what the acting user may see, and audited.
 
-Every selector takes the acting user (``actor``). Access policy, and the audit of who read
-which child's record, hook in at one place, the "Access" section below: a selector that finds
-children starts from ``_children_in_scope``, and one that reads a child's record calls
-``_authorise_child_read`` first. Views never query ``Person`` themselves.
+Every selector takes the acting user (``actor``) and goes through the access app: finding
+children starts from ``children_visible_to`` (deny by default, restricted records hidden), and
+one child's record is opened by ``child_record_open``, which calls ``child_read_authorise``
+(the policy decision and the audit event, in one step). The parts of an opened record
+(``child_household`` here, ``child_chronology`` in ``people.chronology``) take the
+``ChildRecord`` it returns rather than an actor and a child, so that a page showing several
+parts is authorised and audited once, and no part can be read without passing the gate.
+Views never query ``Person`` themselves.
 """
 
 from __future__ import annotations
@@ -13,10 +17,13 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from sightline.access.models import AuditAction, RestrictedRecord
+from sightline.access.policies import AccessDecision, Capability, actor_can, children_visible_to
+from sightline.access.services import audit_event_record, child_read_authorise
 from sightline.care.models import CareLeaver, LookedAfterEpisode
 from sightline.casework.models import ChildInNeedPlan, ChildProtectionPlan, Referral
 from sightline.people.models import (
@@ -30,6 +37,9 @@ from sightline.standards import codes
 from sightline.workforce.models import Allocation
 
 MAX_SEARCH_RESULTS = 50
+# A list audit event names the children shown, up to this many (the audit keeps its events
+# small); the count is always recorded.
+AUDITED_LIST_IDS = 200
 
 # A relationship recorded on the other person's record can be read back from the child's side
 # only when it is symmetric: if Sam is Alex's sibling, Alex is Sam's sibling; if Sam is Alex's
@@ -42,50 +52,86 @@ _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %B %Y", "%d
 
 # --- Access ------------------------------------------------------------------------------------
 
+_SEAL = object()
 
-def _may_read_child_records(actor) -> bool:
-    """Whether ``actor`` may read children's records at all.
 
-    Every active member of staff may, for now. Partner-agency users may not: they make
-    referrals and see what happened to them, never browse the record.
+class ChildRecord:
+    """One child's record opened for one actor: proof that the read was authorised and audited.
+
+    Made only by ``child_record_open``. It lives for one page view; the selectors of the
+    record's parts take it instead of an actor and a child, so they neither repeat the policy
+    check nor write a second audit event, and cannot be pointed at another child.
     """
-    return bool(
-        actor is not None
-        and actor.is_authenticated
-        and actor.is_active
-        and actor.role != codes.ROLE.enum.PARTNER
-    )
+
+    __slots__ = ("actor", "child", "decision")
+
+    def __init__(self, *, actor, child: Person, decision: AccessDecision, seal: object):
+        if seal is not _SEAL:
+            raise TypeError("A ChildRecord is made only by child_record_open()")
+        object.__setattr__(self, "actor", actor)
+        object.__setattr__(self, "child", child)
+        object.__setattr__(self, "decision", decision)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("A ChildRecord cannot be changed")
+
+    def __repr__(self) -> str:
+        return f"<ChildRecord child={self.child.pk} actor={self.actor.pk}>"
+
+    @property
+    def is_break_glass(self) -> bool:
+        """Whether the record is open only through the actor's emergency (break-glass) access."""
+        return self.decision.basis == "break-glass"
 
 
-def _children_in_scope(*, actor, purpose: str) -> QuerySet[Person]:
+def _opened(record: ChildRecord) -> Person:
+    """The child of an opened record; refuse anything that did not come through the gate."""
+    if not isinstance(record, ChildRecord):
+        raise TypeError("Open the child's record with child_record_open() first")
+    return record.child
+
+
+def _children_in_scope(*, actor, capability: Capability) -> QuerySet[Person]:
     """The children ``actor`` may find, as a queryset for a search or list to narrow.
 
-    The hook for record scope in searches and lists (for now, every child record for every
-    member of staff). Scoping inside the query, before any limit, keeps a search's first 50
-    results all children the actor may open. ``purpose`` names the read, e.g. "search".
-
-    Raise ``PermissionDenied`` when the actor may not find children at all.
+    Scoping inside the query, before any limit, keeps a search's first 50 results all
+    children the actor may open. Restricted children are left out unless the actor is on the
+    allow-list (or holds a break-glass grant); roles without clinical access (analysts,
+    administrators, partners, information governance) find nobody. Raise ``PermissionDenied``
+    when the actor's role lacks ``capability`` altogether.
     """
-    if not _may_read_child_records(actor):
+    if not actor_can(actor, capability):
         raise PermissionDenied("You do not have access to children's records.")
-    return Person.objects.children()
+    return children_visible_to(actor)
 
 
-def _authorise_child_read(*, actor, child: Person, purpose: str) -> None:
-    """Refuse with ``PermissionDenied`` unless ``actor`` may read ``child``'s record.
+def _audit_listing(*, actor, children: list[Person], detail: dict, request=None) -> None:
+    """One "search" audit event for a list of children shown: what was asked and who was found.
 
-    The hook for access policy (restricted records, team scope, break-glass) and for the access
-    audit: every selector that returns one child's personal data calls this first, here and in
-    ``people.chronology``, so a rule or an audit event added here applies to every screen.
-    ``purpose`` names what is read: "record", "household", "chronology".
+    The criteria are named, never quoted: what a worker typed may itself be personal data.
     """
-    if not _may_read_child_records(actor):
-        raise PermissionDenied("You do not have access to children's records.")
+    ids = [child.pk for child in children]
+    audit_event_record(
+        actor=actor,
+        action=AuditAction.SEARCH,
+        detail={
+            "allowed": True,
+            **detail,
+            "result_count": len(ids),
+            "result_ids": ids[:AUDITED_LIST_IDS],
+        },
+        request=request,
+    )
 
 
 def actor_may_search_children(actor) -> bool:
     """Whether to offer ``actor`` the child search (the selectors enforce it regardless)."""
-    return _may_read_child_records(actor)
+    return actor_can(actor, Capability.SEARCH_CHILDREN)
+
+
+def actor_may_list_children(actor) -> bool:
+    """Whether ``actor``'s role reads children's records at all (a home-page caseload)."""
+    return actor_can(actor, Capability.VIEW_CHILD)
 
 
 # --- Shared query parts ------------------------------------------------------------------------
@@ -137,17 +183,17 @@ class ChildSearchQuery:
     date_of_birth: dt.date | None = None
 
     @property
+    def criteria(self) -> list[str]:
+        """The names of the parts given, for the audit (which never keeps what was typed)."""
+        return [
+            name
+            for name in ("text", "first_name", "last_name", "la_child_id", "nhs_number")
+            if getattr(self, name).strip()
+        ] + (["date_of_birth"] if self.date_of_birth else [])
+
+    @property
     def is_empty(self) -> bool:
-        return not any(
-            (
-                self.text.strip(),
-                self.first_name.strip(),
-                self.last_name.strip(),
-                self.la_child_id.strip(),
-                self.nhs_number.strip(),
-                self.date_of_birth,
-            )
-        )
+        return not self.criteria
 
 
 @dataclass(frozen=True)
@@ -215,15 +261,27 @@ def _search_filter(query: ChildSearchQuery) -> Q:
 
 
 def child_search(
-    *, actor, query: ChildSearchQuery, limit: int = MAX_SEARCH_RESULTS
+    *, actor, query: ChildSearchQuery, limit: int = MAX_SEARCH_RESULTS, request=None
 ) -> ChildSearchResults:
     """Find children by name (partial, any case), LA child ID, NHS number or date of birth.
 
-    Return at most ``limit`` children, by surname then first name, each with
-    ``open_allocations`` (a list of at most one current allocation). Two queries whatever the
-    number of matches. An empty query finds nobody rather than everybody.
+    Only children the actor may open are found. Return at most ``limit`` children, by surname
+    then first name, each with ``open_allocations`` (a list of at most one current allocation),
+    in a number of queries that does not grow with the matches. An empty query finds nobody
+    rather than everybody. Each search writes one "search" audit event naming the criteria
+    used and the children found; a refused search (a role that may not search) is audited as
+    refused, then raises ``PermissionDenied``.
     """
-    in_scope = _children_in_scope(actor=actor, purpose="search")
+    try:
+        in_scope = _children_in_scope(actor=actor, capability=Capability.SEARCH_CHILDREN)
+    except PermissionDenied:
+        audit_event_record(
+            actor=actor,
+            action=AuditAction.SEARCH,
+            detail={"allowed": False, "criteria": query.criteria},
+            request=request,
+        )
+        raise
     if query.is_empty:
         return ChildSearchResults(children=[], has_more=False)
     matches = list(
@@ -231,25 +289,40 @@ def child_search(
         .order_by("last_name", "first_name", "pk")
         .prefetch_related(_open_allocations())[: limit + 1]
     )
-    return ChildSearchResults(children=matches[:limit], has_more=len(matches) > limit)
+    results = ChildSearchResults(children=matches[:limit], has_more=len(matches) > limit)
+    _audit_listing(
+        actor=actor,
+        children=results.children,
+        detail={"criteria": query.criteria, "has_more": results.has_more},
+        request=request,
+    )
+    return results
 
 
 # --- One child ---------------------------------------------------------------------------------
 
 
-def child_get(*, actor, child_id: int) -> Person:
-    """Return the child with primary key ``child_id``, ready for the record's identity bar.
+def child_record_open(*, actor, child_id: int, request=None) -> ChildRecord:
+    """Open the record of the child with primary key ``child_id``: the gate for every page of it.
 
-    The child carries ``open_allocations``, ``disabilities`` and the flags ``child_status``
-    reads. Raise ``Http404`` when there is no such person or the person is not a child known to
-    children's services (an adult in a household, say).
+    Check the access policy and write the audit event (``child_read_authorise``), once, and
+    only then load the rest of what the identity bar shows. The child carries
+    ``open_allocations``, ``disabilities`` and the flags ``child_status`` reads.
+
+    Raise ``Http404`` when there is no such child, when the person is not a child known to
+    children's services, or when the child is outside the actor's scope (a stranger to the
+    record must not learn that it exists); ``RestrictedRecordRefused`` (a 403 page offering
+    break-glass) when the record is restricted and the actor may break the glass.
     """
-    queryset = _with_status(Person.objects.children())
-    child = get_object_or_404(
-        queryset.prefetch_related(_open_allocations(), "disabilities"), pk=child_id
-    )
-    _authorise_child_read(actor=actor, child=child, purpose="record")
-    return child
+    child = get_object_or_404(_with_status(Person.objects.children()), pk=child_id)
+    decision = child_read_authorise(actor=actor, child=child, request=request)
+    prefetch_related_objects([child], _open_allocations(), "disabilities")
+    return ChildRecord(actor=actor, child=child, decision=decision, seal=_SEAL)
+
+
+def child_get(*, actor, child_id: int, request=None) -> Person:
+    """The child of ``child_record_open``, for a caller that needs nothing else of the record."""
+    return child_record_open(actor=actor, child_id=child_id, request=request).child
 
 
 @dataclass(frozen=True)
@@ -261,7 +334,7 @@ class ChildStatus:
 
 
 def child_status(child: Person) -> ChildStatus:
-    """The child's current status, most intrusive first, from a child returned by ``child_get``.
+    """The child's current status, most intrusive first, from a child of ``child_record_open``.
 
     A looked-after child may also have an open referral; the badge names the status that
     governs most of what must happen next.
@@ -279,17 +352,29 @@ def child_status(child: Person) -> ChildStatus:
     return ChildStatus("Closed", "grey")
 
 
-def child_list_allocated(*, actor) -> list[Person]:
-    """Children currently allocated to ``actor`` as their worker, by surname.
+def child_list_allocated(*, actor, request=None) -> list[Person]:
+    """Children currently allocated to ``actor`` as their worker, by surname; audited as a list.
 
-    Each child carries ``open_allocations`` and the status flags, in two queries.
+    Each child carries ``open_allocations`` and the status flags. A restricted child appears
+    only if the actor is on its allow-list, as everywhere else.
     """
-    children = _with_status(_children_in_scope(actor=actor, purpose="caseload"))
-    return list(
-        children.filter(allocations__worker=actor, allocations__end_date__isnull=True)
+    today = timezone.localdate()
+    mine = Allocation.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gt=today),
+        child=OuterRef("pk"),
+        worker=actor,
+        start_date__lte=today,
+    )
+    children = _children_in_scope(actor=actor, capability=Capability.VIEW_CHILD)
+    allocated = list(
+        _with_status(children.filter(Exists(mine)))
         .order_by("last_name", "first_name", "pk")
         .prefetch_related(_open_allocations())
     )
+    _audit_listing(
+        actor=actor, children=allocated, detail={"list": "allocated to me"}, request=request
+    )
+    return allocated
 
 
 # --- Household ---------------------------------------------------------------------------------
@@ -297,12 +382,17 @@ def child_list_allocated(*, actor) -> list[Person]:
 
 @dataclass(frozen=True)
 class RelatedPerson:
-    """Someone in the child's life and how they stand to the child ("" if not recorded)."""
+    """Someone in the child's life and how they stand to the child ("" if not recorded).
+
+    ``withheld`` marks a child whose own record is restricted from the reader: the page says
+    how they are related but not who they are (an adopted sibling's new name, say).
+    """
 
     person: Person
     relationship: str
     has_parental_responsibility: bool
     living_since: dt.date | None = None
+    withheld: bool = False
 
 
 @dataclass(frozen=True)
@@ -332,12 +422,24 @@ def _is_current(start: dt.date | None, end: dt.date | None, today: dt.date) -> b
     return (start is None or start <= today) and (end is None or end >= today)
 
 
-def child_household(*, actor, child: Person) -> ChildHousehold:
-    """The child's current households (address, address history, members) and relatives.
+def _restricted_from(actor, people: set[int]) -> set[int]:
+    """Those of ``people`` who are children with a restricted record the actor may not open."""
+    if not people:
+        return set()
+    return set(
+        RestrictedRecord.objects.filter(child_id__in=people)
+        .exclude(child__in=children_visible_to(actor))
+        .values_list("child_id", flat=True)
+    )
 
-    Five queries whatever the size of the family.
+
+def child_household(*, record: ChildRecord) -> ChildHousehold:
+    """The opened child's current households (address, history, members) and relatives.
+
+    Six queries whatever the size of the family. Other children whose own records are
+    restricted from the reader are shown by relationship only (``RelatedPerson.withheld``).
     """
-    _authorise_child_read(actor=actor, child=child, purpose="household")
+    child = _opened(record)
     today = timezone.localdate()
 
     # Relationships read from the child's side, and symmetric ones recorded on the other
@@ -373,11 +475,7 @@ def child_household(*, actor, child: Person) -> ChildHousehold:
         )
         related_people.setdefault(relationship.person_id, relationship.person)
 
-    def related(person: Person, since: dt.date | None = None) -> RelatedPerson:
-        label, parental_responsibility = relationship_to.get(person.pk, ("", False))
-        return RelatedPerson(person, label, parental_responsibility, since)
-
-    memberships = (
+    memberships = list(
         HouseholdMember.objects.filter(person=child, start_date__lte=today)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
         .select_related("household")
@@ -397,6 +495,18 @@ def child_household(*, actor, child: Person) -> ChildHousehold:
         )
         .order_by("start_date", "pk")
     )
+    everyone = set(related_people) | {
+        member.person_id
+        for membership in memberships
+        for member in membership.household.members.all()
+    }
+    withheld = _restricted_from(record.actor, everyone)
+
+    def related(person: Person, since: dt.date | None = None) -> RelatedPerson:
+        label, parental_responsibility = relationship_to.get(person.pk, ("", False))
+        return RelatedPerson(
+            person, label, parental_responsibility, since, withheld=person.pk in withheld
+        )
 
     households: list[CurrentHousehold] = []
     living_with: set[int] = set()

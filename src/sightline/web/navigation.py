@@ -1,8 +1,9 @@
 """The service navigation: which top-level areas each role sees (shared/design/ui.md).
 
-One table maps each role to its areas. An area appears only once its page exists: its
-``url_name`` is looked up on every request, and an area whose URL is not (yet) routed is left
-out, so each area lights up for the roles listed here when the issue that builds it lands.
+One table maps each role to its areas; a second adds areas by capability (information
+governance, for whoever may read the access audit). An area appears only once its page exists:
+its ``url_name`` is looked up on every request, and an area whose URL is not (yet) routed is
+left out, so each area lights up for the roles listed here when the issue that builds it lands.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
+from sightline.access.policies import Capability, actor_can
 from sightline.standards.codes import ROLE
 
 
@@ -29,12 +31,19 @@ TEAM = NavigationItem("Team", "team")
 PERFORMANCE = NavigationItem("Performance", None)
 RETURNS = NavigationItem("Returns", None)
 QUALITY = NavigationItem("Quality", None)
-ADMIN_IG = NavigationItem("Admin / IG", None)
+ADMIN = NavigationItem("Admin", None)
+INFORMATION_GOVERNANCE = NavigationItem(
+    "Information governance",
+    "access:ig_alerts",
+    frozenset({"access:ig_child_access", "access:ig_user_access"}),
+)
 
 _R = ROLE.enum
 ROLE_NAVIGATION: dict[str, tuple[NavigationItem, ...]] = {
     _R.SOCIAL_WORKER: (HOME, MY_WORK),
-    _R.SENIOR_PRACTITIONER: (HOME, MY_WORK, TEAM),
+    # The team view is the team manager's (oversight.selectors); a senior practitioner who
+    # opened it would be refused.
+    _R.SENIOR_PRACTITIONER: (HOME, MY_WORK),
     _R.PERSONAL_ADVISER: (HOME, MY_WORK),
     _R.FRONT_DOOR: (HOME, MY_WORK, FRONT_DOOR),
     _R.TEAM_MANAGER: (HOME, MY_WORK, TEAM, PERFORMANCE),
@@ -43,12 +52,16 @@ ROLE_NAVIGATION: dict[str, tuple[NavigationItem, ...]] = {
     _R.DIRECTOR: (HOME, PERFORMANCE, QUALITY),
     _R.QA_AUDITOR: (HOME, QUALITY, PERFORMANCE),
     _R.ANALYST: (HOME, PERFORMANCE, RETURNS),
-    _R.IG_OFFICER: (HOME, ADMIN_IG),
-    _R.ADMIN: (HOME, ADMIN_IG),
+    _R.IG_OFFICER: (HOME,),
+    _R.ADMIN: (HOME, ADMIN),
     _R.PARTNER: (HOME,),
 }
 # A user without a role (e.g. made by `createsuperuser`) sees only what every role sees.
 _DEFAULT_NAVIGATION = (HOME,)
+# Areas for whoever holds a capability, whatever their role, after the role's own areas.
+CAPABILITY_NAVIGATION: tuple[tuple[Capability, NavigationItem], ...] = (
+    (Capability.VIEW_AUDIT, INFORMATION_GOVERNANCE),
+)
 
 
 @dataclass(frozen=True)
@@ -61,10 +74,15 @@ class NavigationLink:
 
 
 def navigation_for(user, current_url_name: str | None) -> list[NavigationLink]:
-    """The links to show ``user``, in order, marking the one for the page being shown."""
+    """The links to show ``user``, in order, marking the one for the page being shown.
+
+    ``current_url_name`` is the view name of the page, with its namespace ("access:ig_alerts").
+    """
     if not user.is_authenticated:
         return []
-    items = ROLE_NAVIGATION.get(user.role, _DEFAULT_NAVIGATION)
+    items = ROLE_NAVIGATION.get(user.role, _DEFAULT_NAVIGATION) + tuple(
+        item for capability, item in CAPABILITY_NAVIGATION if actor_can(user, capability)
+    )
     links = []
     for item in items:
         if item.url_name is None:

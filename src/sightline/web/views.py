@@ -1,9 +1,12 @@
 """Views of the shell of the service: home page, child search and the child's record.
 
-Each view parses the request, calls one or more selectors with the signed-in user as the actor
-and renders. Pages that show personal data are never cached by the browser or a proxy.
+Each view parses the request, calls selectors with the signed-in user as the actor and
+renders. A page of a child's record opens the record once (``child_record_open``: the policy
+check and the audit event) and reads its parts from what that returns. Pages that show
+personal data are never cached by the browser or a proxy.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -31,8 +34,8 @@ def home(request):
     """Who is signed in, and the children allocated to them."""
     user = request.user
     children = []
-    if people_selectors.actor_may_search_children(user):
-        children = people_selectors.child_list_allocated(actor=user)
+    if people_selectors.actor_may_list_children(user):
+        children = people_selectors.child_list_allocated(actor=user, request=request)
     return render(
         request,
         "web/home.html",
@@ -51,35 +54,43 @@ def child_search(request):
     The search runs only on POST, so no name, NHS number or date of birth ever appears in a
     URL, and so in server logs, browser history or a Referer header.
     """
+    if not people_selectors.actor_may_search_children(request.user):
+        raise PermissionDenied("Your role does not search children's records.")
     if request.method == "GET":
         return render(request, "web/child_search.html", {"form": ChildSearchForm()})
     form = ChildSearchForm(request.POST)
     results = None
     if form.is_valid():
-        results = people_selectors.child_search(actor=request.user, query=form.to_query())
+        results = people_selectors.child_search(
+            actor=request.user, query=form.to_query(), request=request
+        )
     return render(request, "web/child_search.html", {"form": form, "results": results})
 
 
-def _record_context(request, child_id: int, section: str) -> dict:
-    child = people_selectors.child_get(actor=request.user, child_id=child_id)
-    allocations = child.open_allocations
-    return {
-        "child": child,
-        "status": people_selectors.child_status(child),
+def _record_page(request, child_id: int, section: str):
+    """The opened record and what every page of it shows (identity bar, sub navigation)."""
+    record = people_selectors.child_record_open(
+        actor=request.user, child_id=child_id, request=request
+    )
+    allocations = record.child.open_allocations
+    context = {
+        "record": record,
+        "child": record.child,
+        "status": people_selectors.child_status(record.child),
         "allocation": allocations[0] if allocations else None,
         "section": section,
     }
+    return record, context
 
 
 @never_cache
 @require_GET
 def child_summary(request, child_id: int):
     """The child's record: identity, where they live and with whom, and recent events."""
-    context = _record_context(request, child_id, "summary")
-    child = context["child"]
-    events = chronology_selectors.child_chronology(actor=request.user, child=child)
+    record, context = _record_page(request, child_id, "summary")
+    events = chronology_selectors.child_chronology(record=record)
     context.update(
-        household=people_selectors.child_household(actor=request.user, child=child),
+        household=people_selectors.child_household(record=record),
         events=events[:_RECENT_EVENTS],
         event_count=len(events),
     )
@@ -94,10 +105,11 @@ def _year(value: str | None) -> int | None:
 @require_GET
 def child_chronology(request, child_id: int):
     """The child's whole chronology, newest first: the latest 100 events, one year, or all."""
-    context = _record_context(request, child_id, "chronology")
-    events = chronology_selectors.child_chronology(actor=request.user, child=context["child"])
+    record, context = _record_page(request, child_id, "chronology")
     context["page"] = chronology_selectors.chronology_page(
-        events, year=_year(request.GET.get("year")), show_all=request.GET.get("all") == "1"
+        chronology_selectors.child_chronology(record=record),
+        year=_year(request.GET.get("year")),
+        show_all=request.GET.get("all") == "1",
     )
     return render(request, "web/child/chronology.html", context)
 
@@ -106,8 +118,6 @@ def child_chronology(request, child_id: int):
 @require_GET
 def child_household(request, child_id: int):
     """Where the child lives, their address history, who lives with them and family elsewhere."""
-    context = _record_context(request, child_id, "household")
-    context["household"] = people_selectors.child_household(
-        actor=request.user, child=context["child"]
-    )
+    record, context = _record_page(request, child_id, "household")
+    context["household"] = people_selectors.child_household(record=record)
     return render(request, "web/child/household.html", context)

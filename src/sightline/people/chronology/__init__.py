@@ -3,7 +3,9 @@
 The chronology is the practitioner's single view of what has happened to a child and when
 (Working Together 2023 asks that history is gathered and read as a whole). Each record type
 contributes its events through one function below, each one query, so building a chronology
-costs the same number of queries whether the child has five events or five thousand.
+costs the same number of queries whether the child has five events or five thousand. It is read
+from a record opened with ``people.selectors.child_record_open``, which has already checked the
+reader's access and audited it.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from sightline.people.chronology.casework import (
 )
 from sightline.people.chronology.events import ChronologyEvent, EventKind
 from sightline.people.models import Person
-from sightline.people.selectors import _authorise_child_read
+from sightline.people.selectors import ChildRecord, _opened
 
 __all__ = [
     "ChronologyEvent",
@@ -97,9 +99,9 @@ _SOURCES: tuple[Callable[[Person], Iterable[ChronologyEvent]], ...] = (
 QUERY_COUNT = len(_SOURCES)
 
 
-def child_chronology(*, actor, child: Person) -> list[ChronologyEvent]:
-    """Every event in ``child``'s record, newest first, in ``QUERY_COUNT`` queries."""
-    _authorise_child_read(actor=actor, child=child, purpose="chronology")
+def child_chronology(*, record: ChildRecord) -> list[ChronologyEvent]:
+    """Every event in the opened child's record, newest first, in ``QUERY_COUNT`` queries."""
+    child = _opened(record)
     events = [event for source in _SOURCES for event in source(child)]
     events.sort(key=ChronologyEvent.sort_key, reverse=True)
     return events

@@ -1,0 +1,256 @@
+"""Writing children in care: SSDA903 episodes, reviews, health, education, missing, permanence.
+
+Statutory milestones (episodes, reviews, health and education records, court and adoption
+dates) are written for the whole period of care, however long ago it began; visits are written
+from the start of the detailed record (`SeedContext.detail_start`).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sightline.care.models import (
+    Adoption,
+    CareProceedings,
+    DentalCheck,
+    HealthAssessment,
+    ImmunisationStatus,
+    LookedAfterEpisode,
+    LookedAfterReview,
+    MissingEpisode,
+    PermanencePlan,
+    PersonalEducationPlan,
+    StrengthsAndDifficulties,
+)
+from sightline.demo import rates
+from sightline.demo.context import age_on, birthday
+from sightline.demo.plans import CarePeriodPlan, ChildCasePlan
+from sightline.demo.records import ChildRecord
+from sightline.standards.calendar import add_months
+
+_PARTICIPATION = (
+    ("PN1", 38), ("PN2", 5), ("PN3", 4), ("PN4", 5), ("PN5", 10), ("PN6", 28), ("PN7", 10),
+)  # fmt: skip
+_NEED_IN_CARE = {"N0": "N1", "N9": "N5"}
+# Placements that change the carer, so the child must be visited within a week (reg 28).
+_NEW_CARER = {"S", "P", "B"}
+
+
+class CareRecords:
+    """Mixin of `CouncilRecords`: a period of care and everything around it."""
+
+    def write_care(self, child: ChildRecord, case: ChildCasePlan, care: CarePeriodPlan) -> None:
+        as_at = self.as_at
+        if care.start > as_at:
+            return
+        self._episodes(child, case, care)
+        reviews = self._reviews(child, care)
+        self._health_and_education(child, care)
+        self._missing(child, care)
+        self._permanence(child, care, reviews)
+        self._court_and_adoption(child, care)
+        self._care_visits(child, care)
+
+    def _ends(self, care: CarePeriodPlan) -> date:
+        """The last day the period counts up to, as at the as-at date (exclusive)."""
+        return min(care.end, self.as_at + timedelta(days=1))
+
+    def _episodes(self, child, case, care) -> None:
+        as_at, rng = self.as_at, self.rng
+        episodes = care.episodes
+        category = "N8" if child.plan.uasc else _NEED_IN_CARE.get(case.need, case.need)
+        home = child.family.postcode
+        for index, (start, rne, legal, placement, provider, in_area, reason) in enumerate(episodes):
+            if start > as_at:
+                break
+            if index + 1 < len(episodes) and episodes[index + 1][0] <= as_at:
+                end, ceased = episodes[index + 1][0], "X1"
+            elif index + 1 == len(episodes) and care.end <= as_at:
+                end, ceased = care.end, care.reason_ceased
+            else:
+                end, ceased = None, ""
+            if placement == "P1":
+                postcode = home
+            else:
+                postcode = self.directory.placement_postcode(in_area=in_area)
+            urn = f"SC{rng.randint(100000, 999999)}" if placement in ("K1", "K2") else ""
+            self.add(LookedAfterEpisode, (
+                self.next_id(LookedAfterEpisode), child.id, start, rne, legal, category, placement,
+                provider, postcode, urn, home, reason, end, ceased,
+            ))  # fmt: skip
+
+    def _due(self, due: date, on_time: float) -> date:
+        """The day a due event happened: a little early mostly, sometimes late."""
+        rng = self.rng
+        if rng.random() < on_time:
+            return due - timedelta(days=rng.randint(0, 12))
+        return due + timedelta(days=rng.randint(3, 40))
+
+    def _reviews(self, child, care) -> list[date]:
+        rng, wd = self.rng, self.wd
+        end = self._ends(care)
+        reviews = []
+        # Care Planning Regulations 2010, reg 33: 20 working days, then 3 months, then 6 months.
+        day = wd.add(
+            care.start, rng.randint(10, 20) if rng.random() < 0.88 else rng.randint(21, 35)
+        )
+        step = 3
+        while day < end:
+            reviews.append(day)
+            age = age_on(child.plan.dob, day)
+            participation = "PN0" if age < 4 else self.chance.pick(_PARTICIPATION)
+            self.add(
+                LookedAfterReview,
+                (
+                    self.next_id(LookedAfterReview),
+                    child.id,
+                    day,
+                    participation,
+                    self.iro_for(child, day),
+                ),
+            )
+            day = wd.on_or_after(self._due(add_months(day, step), 0.9))
+            step = 6
+        return reviews
+
+    def _health_and_education(self, child, care) -> None:
+        rng, wd = self.rng, self.wd
+        dob = child.plan.dob
+        end = self._ends(care)
+        day = wd.add(care.start, rng.randint(8, 20) if rng.random() < 0.6 else rng.randint(21, 60))
+        kind = "INITIAL"
+        while day < end:
+            self.add(HealthAssessment, (self.next_id(HealthAssessment), child.id, day, kind))
+            self.add(
+                ImmunisationStatus,
+                (self.next_id(ImmunisationStatus), child.id, day, rng.random() < 0.87),
+            )
+            kind = "REVIEW"
+            day = self._due(add_months(day, 6 if age_on(dob, day) < 5 else 12), 0.85)
+        day = care.start + timedelta(days=rng.randint(30, 200))
+        while day < end:
+            if age_on(dob, day) >= 1:
+                self.add(DentalCheck, (self.next_id(DentalCheck), child.id, day))
+            day = self._due(add_months(day, 12), 0.85)
+        day = add_months(care.start, 12)
+        while day < end:
+            age = age_on(dob, day)
+            if 4 <= age <= 16:
+                if rng.random() < 0.88:
+                    score, reason = max(0, min(40, round(rng.gauss(14, 6.5)))), ""
+                else:
+                    score = None
+                    reason = (
+                        "SDQ3"
+                        if child.plan.disabled
+                        else self.chance.pick((("SDQ2", 3), ("SDQ4", 4), ("SDQ5", 3)))
+                    )
+                self.add(
+                    StrengthsAndDifficulties,
+                    (self.next_id(StrengthsAndDifficulties), child.id, day, score, reason),
+                )
+            day = self._due(add_months(day, 12), 0.85)
+        day = wd.add(
+            care.start, rng.randint(10, 20) if rng.random() < 0.75 else rng.randint(21, 40)
+        )
+        while day < end:
+            if 4 <= age_on(dob, day) <= 16:
+                self.add(
+                    PersonalEducationPlan, (self.next_id(PersonalEducationPlan), child.id, day)
+                )
+            day = self._due(add_months(day, 3), 0.85)
+
+    def _missing(self, child, care) -> None:
+        """Missing and away episodes: adolescents, more often when placements are unstable."""
+        rng = self.rng
+        dob = child.plan.dob
+        first = max(care.start, birthday(dob, 11), self.detail_start)
+        end = self._ends(care)
+        share = rates.MISSING_PER_CHILD_YEAR * (2.0 if care.unstable else 0.8)
+        while first < end:
+            slice_end = min(end, first + timedelta(days=365))
+            if rng.random() < share:
+                span = (slice_end - first).days
+                incidents = 1 + round(rng.expovariate(1 / (rates.MISSING_INCIDENTS_MEAN - 1)))
+                for start in sorted(
+                    first + timedelta(days=rng.randrange(span)) for _ in range(incidents)
+                ):
+                    self._missing_episode(child, start)
+            first = slice_end
+
+    def _missing_episode(self, child, start) -> None:
+        rng, as_at = self.rng, self.as_at
+        back = start + timedelta(days=rng.choice((0, 0, 1, 1, 1, 2, 3)))
+        if back > as_at:
+            self.add(
+                MissingEpisode,
+                (self.next_id(MissingEpisode), child.id, "M", start, None, None, None),
+            )
+            return
+        offered = back + timedelta(
+            days=rng.randint(0, 3) if rng.random() < 0.82 else rng.randint(4, 10)
+        )
+        if offered > as_at:
+            offered = None
+        accepted = None if offered is None else rng.random() < 0.55
+        kind = "M" if rng.random() < 0.7 else "A"
+        self.add(
+            MissingEpisode,
+            (self.next_id(MissingEpisode), child.id, kind, start, back, offered, accepted),
+        )
+
+    def _permanence(self, child, care, reviews) -> None:
+        rng = self.rng
+        if len(reviews) >= 2 and rng.random() < 0.85:
+            day = reviews[0] + timedelta(
+                days=rng.randint(1, max(1, (reviews[1] - reviews[0]).days))
+            )
+        elif len(reviews) >= 2:
+            day = reviews[1] + timedelta(days=rng.randint(10, 90))
+        else:
+            return
+        if day < self._ends(care):
+            self.add(PermanencePlan, (self.next_id(PermanencePlan), child.id, day, care.permanence))
+
+    def _court_and_adoption(self, child, care) -> None:
+        as_at = self.as_at
+        if care.pre_proceedings is not None and care.pre_proceedings[0] <= as_at:
+            self.write_pre_proceedings(child, care.pre_proceedings)
+        if care.proceedings is not None and care.proceedings[0] <= as_at:
+            issued, final, order, extension = care.proceedings
+            if final > as_at:
+                weeks = (as_at - issued).days // 7
+                extension = 0 if weeks <= 26 else -(-(weeks - 26) // 8) * 8
+                final, order = None, ""
+            self.add(
+                CareProceedings,
+                (self.next_id(CareProceedings), child.id, issued, final, order, extension),
+            )
+        if care.adoption is not None and care.adoption[0] <= as_at:
+            known = tuple(
+                day if isinstance(day, date) and day <= as_at else None for day in care.adoption[:7]
+            )
+            reason = care.adoption[7] if known[6] else ""
+            self.add(Adoption, (self.next_id(Adoption), child.id, *known, reason))
+
+    def _care_visits(self, child, care) -> None:
+        """Statutory visits (reg 28): within a week of each new placement, then six-weekly,
+        three-monthly once a long-term placement has lasted a year."""
+        rng, wd = self.rng, self.wd
+        episodes = care.episodes
+        end = self._ends(care)
+        placements = [e for e in episodes if e[1] in _NEW_CARER] + [(end,)]
+        for here, following in zip(placements, placements[1:], strict=False):
+            placed, stop = here[0], min(following[0], end)
+            day = wd.add(placed, rng.randint(1, 5) if rng.random() < 0.9 else rng.randint(6, 10))
+            while day < stop:
+                if day >= self.detail_start:
+                    self._visit(child, day, "LAC")
+                settled = (day - placed).days > 365
+                every = 60 if settled else 30
+                gap = (
+                    rng.randint(every - 8, every)
+                    if rng.random() < 0.88
+                    else rng.randint(every + 1, every + 15)
+                )
+                day = wd.add(day, gap)

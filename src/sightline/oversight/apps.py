@@ -1,0 +1,8 @@
+"""Django app for management oversight: materialised statutory clocks and worklists."""
+
+from django.apps import AppConfig
+
+
+class OversightConfig(AppConfig):
+    name = "sightline.oversight"
+    verbose_name = "Oversight"

@@ -1,0 +1,32 @@
+"""`sightline deadlines --as-at DATE`: every deadline instance as at a date, as CSV.
+
+The deadlines are worked out afresh from the live record, not read from the stored worklist
+table, so any past date gives the answer as it stood then.
+"""
+
+from django.core.management.base import BaseCommand
+
+from sightline.oversight.management.commands._as_at import parse_as_at
+from sightline.oversight.selectors import deadline_instances_as_at
+
+
+class Command(BaseCommand):
+    help = (
+        "Write one CSV row per deadline instance as at a date (child_id is the LA child ID; "
+        "dates ISO; empty where there is none), to stdout or to --out."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--as-at", required=True, metavar="YYYY-MM-DD")
+        parser.add_argument("--out", metavar="FILE.csv", help="write here instead of stdout")
+
+    def handle(self, *args, **options):
+        as_at = parse_as_at(options["as_at"])
+        frame = deadline_instances_as_at(as_at=as_at)
+        if options["out"]:
+            frame.write_csv(options["out"])
+            self.stderr.write(
+                f"Wrote {frame.height} deadlines as at {as_at.isoformat()} to {options['out']}"
+            )
+        else:
+            self.stdout.write(frame.write_csv(), ending="")

@@ -1,0 +1,199 @@
+"""Writes of materialised deadlines: one child's after a change, or everyone's nightly.
+
+The engine works out every clock from the record (`engine.deadlines.evaluate_deadlines`); these
+services store its answer in `Deadline` so that worklist pages are plain indexed queries. A
+child's rows are always replaced as a whole, inside one transaction, so a page never shows half
+of an old answer and half of a new one.
+"""
+
+from __future__ import annotations
+
+import functools
+import time as clock
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+import polars as pl
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, transaction
+from django.utils import timezone
+
+from sightline.engine.dataset import Dataset
+from sightline.engine.deadlines import evaluate_deadlines
+from sightline.oversight.dataset_loader import load_dataset
+from sightline.oversight.models import Deadline, DeadlineRun
+from sightline.people.models import Person
+from sightline.standards.calendar import WorkingCalendar
+from sightline.standards.timescales import Rulebook, rulebook
+
+__all__ = [
+    "DeadlineRefreshSummary",
+    "council_standards",
+    "deadlines_evaluate",
+    "deadlines_refresh_all",
+    "deadlines_refresh_for_child",
+]
+
+# Rows per INSERT batch: large enough to amortise round trips, small enough that a whole
+# council's deadlines never sit in memory as Python tuples at once.
+_INSERT_BATCH = 10_000
+
+_COLUMNS = (
+    "child_id",
+    "rule_id",
+    "record_type",
+    "record_id",
+    "clock_start",
+    "due",
+    "met_on",
+    "status",
+    "working_days_overdue",
+    "context_end",
+    "computed_for",
+    "worker_id",
+    "team_id",
+    "is_child_protection",
+    "is_looked_after",
+    "computed_at",
+)
+
+
+@dataclass(frozen=True)
+class DeadlineRefreshSummary:
+    """What a recalculation stored: how many deadlines, by status, and how long it took."""
+
+    as_at: date
+    deadline_count: int
+    status_counts: dict[str, int]
+    seconds: float
+
+
+def council_standards() -> tuple[Rulebook, WorkingCalendar]:
+    """Return the council's rulebook and working calendar, built once per distinct setting.
+
+    Settings are read on every call (never at import), so a test or a deployment that changes
+    them gets matching standards; the building itself is cached.
+    """
+    closures = tuple(str(day) for day in settings.SIGHTLINE_LOCAL_CLOSURE_DAYS)
+    return _standards_for(
+        settings.SIGHTLINE_LOCAL_STANDARDS, closures, settings.SIGHTLINE_END_OF_WORKING_DAY
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _standards_for(
+    overrides: str, closures: tuple[str, ...], end_of_day: time
+) -> tuple[Rulebook, WorkingCalendar]:
+    try:
+        rules = rulebook(overrides or None)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"SIGHTLINE_LOCAL_STANDARDS: {error}") from None
+    try:
+        closure_days = [date.fromisoformat(day) for day in closures]
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"SIGHTLINE_LOCAL_CLOSURE_DAYS must be dates like 2026-12-24: {error}"
+        ) from None
+    return rules, WorkingCalendar(local_closures=closure_days, end_of_day=end_of_day)
+
+
+def deadlines_evaluate(dataset: Dataset, *, as_at: date) -> pl.DataFrame:
+    """Return the engine's deadlines for `dataset` as at `as_at`, under the council's standards."""
+    rules, calendar = council_standards()
+    return evaluate_deadlines(dataset, as_at, rules, calendar)
+
+
+def deadlines_refresh_for_child(child_id: int, *, as_at: date | None = None) -> int:
+    """Recalculate one child's deadlines from their record and replace their stored rows.
+
+    Called after every write to the child's record commits. The child's row is locked first
+    so that two refreshes racing after two quick writes cannot store the older answer last.
+    Return the number of deadlines stored.
+    """
+    as_at = as_at or timezone.localdate()
+    with transaction.atomic():
+        if not Person.objects.select_for_update().filter(pk=child_id).exists():
+            return 0
+        frame = _storable(deadlines_evaluate(load_dataset(child_ids=[child_id]), as_at=as_at))
+        Deadline.objects.filter(child_id=child_id).delete()
+        return _insert(frame, as_at=as_at, computed_at=timezone.now())
+
+
+def deadlines_refresh_all(*, as_at: date | None = None) -> DeadlineRefreshSummary:
+    """Recalculate every child's deadlines as at `as_at` (default today) and replace them all.
+
+    This is the nightly tick: statuses move with the date even when no record changes. The old
+    rows are deleted and the new ones inserted in one transaction, so readers see either the
+    old answer or the new one, never a mixture.
+    """
+    as_at = as_at or timezone.localdate()
+    started = clock.perf_counter()
+    started_at = timezone.now()
+    frame = _storable(deadlines_evaluate(load_dataset(), as_at=as_at))
+    counts = Counter(dict(frame.group_by("status").len().iter_rows()) if frame.height else {})
+    with transaction.atomic():
+        Deadline.objects.all().delete()
+        stored = _insert(frame, as_at=as_at, computed_at=started_at)
+        DeadlineRun.objects.create(
+            as_at=as_at,
+            started_at=started_at,
+            finished_at=timezone.now(),
+            deadline_count=stored,
+            status_counts=dict(sorted(counts.items())),
+        )
+    return DeadlineRefreshSummary(
+        as_at=as_at,
+        deadline_count=stored,
+        status_counts=dict(sorted(counts.items())),
+        seconds=clock.perf_counter() - started,
+    )
+
+
+def _storable(frame: pl.DataFrame) -> pl.DataFrame:
+    """The engine's rows that belong to a child, with the columns `Deadline` stores."""
+    # Clocks about a worker rather than a child (supervision) have no child to list them under;
+    # they belong to a workforce view, not to these worklists.
+    return frame.filter(pl.col("child_id").is_not_null()).with_columns(
+        is_child_protection=pl.col("is_cp").fill_null(False),
+        is_looked_after=pl.col("is_looked_after").fill_null(False),
+    )
+
+
+def _insert(frame: pl.DataFrame, *, as_at: date, computed_at: datetime) -> int:
+    """Insert `frame`'s rows into the deadline table in batches; return how many.
+
+    A bulk path: rows go straight from Polars to `executemany` rather than through model
+    instances, which would cost several seconds for a whole council. Dates travel as ISO text,
+    which both SQLite and PostgreSQL store as dates.
+    """
+    if frame.height == 0:
+        return 0
+    ops = connection.ops
+    rows = frame.select(
+        pl.col("child_id"),
+        pl.col("rule_id"),
+        pl.col("record_type"),
+        pl.col("record_id"),
+        pl.col("clock_start").dt.to_string("%Y-%m-%d"),
+        pl.col("due").dt.to_string("%Y-%m-%d"),
+        pl.col("met_on").dt.to_string("%Y-%m-%d"),
+        pl.col("status"),
+        pl.col("working_days_overdue"),
+        pl.col("context_end").dt.to_string("%Y-%m-%d"),
+        pl.lit(ops.adapt_datefield_value(as_at)).alias("computed_for"),
+        pl.col("worker_id"),
+        pl.col("team_id"),
+        pl.col("is_child_protection"),
+        pl.col("is_looked_after"),
+        pl.lit(ops.adapt_datetimefield_value(computed_at)).alias("computed_at"),
+    )
+    table = ops.quote_name(Deadline._meta.db_table)
+    columns = ", ".join(ops.quote_name(column) for column in _COLUMNS)
+    placeholders = ", ".join(["%s"] * len(_COLUMNS))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
+    with connection.cursor() as cursor:
+        for batch in rows.iter_slices(_INSERT_BATCH):
+            cursor.executemany(sql, batch.rows())
+    return rows.height

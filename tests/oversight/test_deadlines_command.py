@@ -1,0 +1,109 @@
+"""Tests for `sightline deadlines --as-at DATE`: every deadline instance as CSV."""
+
+import csv
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from sightline.oversight.models import Deadline
+
+HEADER = [
+    "child_id",
+    "rule_id",
+    "record_type",
+    "record_id",
+    "clock_start",
+    "due",
+    "met_on",
+    "status",
+    "worker",
+    "team",
+]
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    call_command("deadlines", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def rows(text):
+    return list(csv.reader(StringIO(text)))
+
+
+def test_writes_exactly_the_agreed_columns(cp_case):
+    output, _ = run("--as-at", "2025-03-03")
+    assert rows(output)[0] == HEADER
+
+
+def test_writes_one_row_per_deadline_with_la_child_id_iso_dates_and_names(cp_case):
+    output, _ = run("--as-at", "2025-03-03")
+    table = rows(output)[1:]
+    assert len(table) == 11
+    plan = str(cp_case.plan.pk)
+    assert [
+        "LA0001", "T-CP-VISIT", "cp_plans", plan, "2025-01-27", "2025-02-10", "2025-02-03",
+        "met", "Ed Worker", "East CP team",
+    ] in table  # fmt: skip
+    assert [
+        "LA0001", "T-CP-VISIT", "cp_plans", plan, "2025-02-03", "2025-02-17", "",
+        "overdue", "Ed Worker", "East CP team",
+    ] in table  # fmt: skip
+    contact = str(cp_case.contact.pk)
+    assert [
+        "LA0001", "T-CONTACT-DECISION", "contacts", contact, "2025-01-03", "2025-01-06", "",
+        "overdue", "Ed Worker", "East CP team",
+    ] in table  # fmt: skip
+
+
+def test_works_out_deadlines_from_the_record_not_the_stored_worklists(cp_case):
+    assert not Deadline.objects.exists()
+    output, _ = run("--as-at", "2025-03-03")
+    assert len(rows(output)) == 12
+
+
+def test_an_earlier_date_knows_nothing_recorded_after_it(cp_case):
+    output, _ = run("--as-at", "2025-01-31")
+    visits = [row for row in rows(output)[1:] if row[1] == "T-CP-VISIT"]
+    # On 31 January the first visit (3 February) had not happened: one clock, not yet due soon.
+    assert visits == [
+        [
+            "LA0001", "T-CP-VISIT", "cp_plans", str(cp_case.plan.pk), "2025-01-27",
+            "2025-02-10", "", "pending", "Ed Worker", "East CP team",
+        ]
+    ]  # fmt: skip
+
+
+def test_out_writes_the_same_csv_to_a_file(cp_case, tmp_path):
+    target = tmp_path / "deadlines.csv"
+    to_stdout, _ = run("--as-at", "2025-03-03")
+    printed, message = run("--as-at", "2025-03-03", "--out", str(target))
+    assert printed == ""
+    assert target.read_text() == to_stdout
+    assert "Wrote 11 deadlines as at 2025-03-03" in message
+
+
+def test_an_empty_record_gives_just_the_header(db):
+    output, _ = run("--as-at", "2025-03-03")
+    assert rows(output) == [HEADER]
+
+
+@pytest.mark.parametrize("text", ["31/03/2025", "2025-02-30", "yesterday", ""])
+def test_a_date_it_cannot_read_is_a_clear_error(db, text):
+    with pytest.raises(CommandError, match=r"--as-at must be a date written YYYY-MM-DD"):
+        run("--as-at", text)
+
+
+def test_as_at_is_required(db):
+    with pytest.raises(CommandError, match="--as-at"):
+        run()
+
+
+def test_deadline_dates_are_iso(cp_case):
+    output, _ = run("--as-at", "2025-03-03")
+    for row in rows(output)[1:]:
+        for value in row[4:7]:
+            assert value == "" or date.fromisoformat(value)
