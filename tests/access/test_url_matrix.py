@@ -15,7 +15,10 @@ two-factor code, once for each of three children:
 
 So every role meets at least one child outside its scope. URL keyword arguments are filled by
 name from the child in play (``child_id``, a child's ``pk``; its allocated worker, team and
-service for ``worker_id``, ``team_id``, ``service_id``; see `_url_kwargs`).
+service for ``worker_id``, ``team_id``, ``service_id``; see `_url_kwargs`); the child search is
+posted the child's LA child ID. A URL that names no child (the home page, an admin list, an
+admin page of a model other than Person) is the same for all three, so it is requested once and
+its response checked against all three children.
 
 `POLICY` below is the explicit table of what is allowed: pattern name, then method, then who
 (role and scopes) and what they get. Anything not in it is refused: 403 or 404 (405 for a
@@ -26,7 +29,8 @@ ID, NHS number, in the body or a redirect) unless the table allows that user to 
 A URL pattern missing from `POLICY` fails `test_every_url_pattern_has_a_policy`. The Django
 admin has one policy for its whole namespace (staff only; no role here is staff), because
 every admin URL is made by `AdminSite.admin_view`, which refuses non-staff; its login page is
-public.
+public, as is the service's own sign-in page. Static files are public too, but are served by
+WhiteNoise ahead of the URL resolver, so they are no URL pattern here.
 
 Two-factor sign-in: the matrix runs with ``SIGHTLINE_REQUIRE_2FA`` on, as in production. Each
 user has a confirmed authenticator and a session verified with it (what a code would give), so
@@ -297,6 +301,8 @@ def _deadline(child: Person, worker: User, team: Team) -> None:
 @pytest.fixture
 def world(db, settings) -> World:
     settings.SIGHTLINE_REQUIRE_2FA = True
+    # Some 12,000 requests: sessions in memory rather than the database keep this to minutes.
+    # Who may see what does not depend on where a session is kept.
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     safeguarding = Service.objects.create(name="Safeguarding")
     in_care = Service.objects.create(name="Children in care")
@@ -478,9 +484,10 @@ def _depends_on_child(route: Route) -> bool:
     """Whether the request names a child (or their worker, team or service), so varies by child."""
     if route.key in _CHILD_IN_FORM:
         return True
+    names_an_object = route.positional > 0 or bool(set(route.kwargs) - {"app_label", "url"})
     if route.namespace == "admin":
-        return bool(_CHILD_ADMIN.match(route.route))
-    return route.positional > 0 or bool(set(route.kwargs) - {"app_label", "url"})
+        return names_an_object and bool(_CHILD_ADMIN.match(route.route))
+    return names_an_object
 
 
 # --- Requests ----------------------------------------------------------------------------------
@@ -620,7 +627,7 @@ def test_authorisation_matrix(world, actor):
                 problems += _problems(
                     actor, route, method, scope, sent, response, policy.get(method), world
                 )
-                if actor != ANONYMOUS and method == "POST" and route.key in {"logout"}:
+                if actor != ANONYMOUS and method == "POST" and route.key == "logout":
                     _sign_in(client, world, actor)
     assert not problems, "\n".join(problems[:60]) + (
         f"\n... and {len(problems) - 60} more" if len(problems) > 60 else ""

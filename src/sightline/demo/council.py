@@ -1,8 +1,9 @@
 """Generate a whole synthetic council into the database: `seed_council`.
 
-The same arguments always give the same rows: one `random.Random(seed)` drives everything in a
-fixed order, Faker is seeded from it, and the as-at date is an argument, never the clock. The
-whole seed is one transaction, so a failure part-way leaves the database as it was.
+The same arguments always give the same rows: seeded `random.Random` streams (one for planning
+families, one for writing records; see `SeedContext.stream`) drive everything in a fixed order,
+Faker is seeded from the seed, and the as-at date is an argument, never the clock. The whole
+seed is one transaction, so a failure part-way leaves the database as it was.
 """
 
 from __future__ import annotations

@@ -436,8 +436,9 @@ def _restricted_from(actor, people: set[int]) -> set[int]:
 def child_household(*, record: ChildRecord) -> ChildHousehold:
     """The opened child's current households (address, history, members) and relatives.
 
-    Six queries whatever the size of the family. Other children whose own records are
-    restricted from the reader are shown by relationship only (``RelatedPerson.withheld``).
+    Six queries whatever the size of the family (and any the access policy needs to know the
+    reader's teams). Other children whose own records are restricted from the reader are shown
+    by relationship only (``RelatedPerson.withheld``).
     """
     child = _opened(record)
     today = timezone.localdate()
