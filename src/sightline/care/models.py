@@ -18,19 +18,27 @@ USER = settings.AUTH_USER_MODEL
 
 
 class LookedAfterEpisode(models.Model):
-    child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="looked_after_episodes")
+    child = models.ForeignKey(
+        PERSON, on_delete=models.PROTECT, related_name="looked_after_episodes"
+    )
     start_date = models.DateField("date episode commenced")
     reason_new_episode = models.CharField(max_length=1, choices=codes.REASON_NEW_EPISODE.choices())
     legal_status = models.CharField(max_length=2, choices=codes.LEGAL_STATUS.choices())
     category_of_need = models.CharField(max_length=2, choices=codes.NEED.choices())
     placement_type = models.CharField(max_length=3, choices=codes.PLACEMENT_TYPE.choices())
-    placement_provider = models.CharField(max_length=3, blank=True, choices=codes.PLACEMENT_PROVIDER.choices())
+    placement_provider = models.CharField(
+        max_length=3, blank=True, choices=codes.PLACEMENT_PROVIDER.choices()
+    )
     placement_postcode = models.CharField(max_length=8, blank=True)
     placement_urn = models.CharField("placement URN", max_length=10, blank=True)
     home_postcode = models.CharField(max_length=8, blank=True)
-    reason_place_change = models.CharField(max_length=6, blank=True, choices=codes.REASON_PLACE_CHANGE.choices())
+    reason_place_change = models.CharField(
+        max_length=6, blank=True, choices=codes.REASON_PLACE_CHANGE.choices()
+    )
     end_date = models.DateField("date episode ceased", null=True, blank=True)
-    reason_ceased = models.CharField(max_length=3, blank=True, choices=codes.REASON_CEASED.choices())
+    reason_ceased = models.CharField(
+        max_length=3, blank=True, choices=codes.REASON_CEASED.choices()
+    )
 
     history = HistoricalRecords()
 
@@ -40,22 +48,29 @@ class LookedAfterEpisode(models.Model):
         constraints = [
             ends_after_starts("start_date", "end_date", "episode_ends_after_it_starts"),
             models.UniqueConstraint(
-                fields=["child"], condition=Q(end_date__isnull=True), name="one_open_episode_per_child"
+                fields=["child"],
+                condition=Q(end_date__isnull=True),
+                name="one_open_episode_per_child",
             ),
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | ~Q(reason_ceased=""), name="ended_episode_has_reason"
+                condition=Q(end_date__isnull=True) | ~Q(reason_ceased=""),
+                name="ended_episode_has_reason",
             ),
         ]
 
     def __str__(self):
-        return f"Episode {self.pk} from {self.start_date} ({self.legal_status}/{self.placement_type})"
+        return (
+            f"Episode {self.pk} from {self.start_date} ({self.legal_status}/{self.placement_type})"
+        )
 
 
 class LookedAfterReview(models.Model):
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="looked_after_reviews")
     date = models.DateField()
     participation = models.CharField(max_length=3, choices=codes.REVIEW_PARTICIPATION.choices())
-    chaired_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    chaired_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -94,7 +109,9 @@ class DentalCheck(models.Model):
 
 
 class ImmunisationStatus(models.Model):
-    child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="immunisation_statuses")
+    child = models.ForeignKey(
+        PERSON, on_delete=models.PROTECT, related_name="immunisation_statuses"
+    )
     recorded_on = models.DateField()
     up_to_date = models.BooleanField()
 
@@ -114,7 +131,9 @@ class StrengthsAndDifficulties(models.Model):
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="sdq_scores")
     date = models.DateField()
     score = models.PositiveSmallIntegerField(null=True, blank=True)
-    reason_not_completed = models.CharField(max_length=4, blank=True, choices=codes.SDQ_REASON.choices())
+    reason_not_completed = models.CharField(
+        max_length=4, blank=True, choices=codes.SDQ_REASON.choices()
+    )
 
     history = HistoricalRecords()
 
@@ -161,7 +180,9 @@ class MissingEpisode(models.Model):
         ordering = ["-start_date"]
         constraints = [
             ends_after_starts("start_date", "end_date", "missing_ends_after_it_starts"),
-            ends_after_starts("end_date", "return_interview_offered_on", "rhi_offered_after_return"),
+            ends_after_starts(
+                "end_date", "return_interview_offered_on", "rhi_offered_after_return"
+            ),
         ]
 
     def __str__(self):
@@ -186,7 +207,9 @@ class CareLeaver(models.Model):
     child = models.OneToOneField(PERSON, on_delete=models.PROTECT, related_name="care_leaver")
     eligibility = models.CharField(max_length=16, choices=codes.CARE_LEAVER_ELIGIBILITY.choices())
     eligible_from = models.DateField()
-    personal_adviser = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    personal_adviser = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -201,7 +224,9 @@ class CareLeaverContact(models.Model):
     date = models.DateField()
     in_touch = models.CharField(max_length=4, choices=codes.IN_TOUCH.choices())
     activity = models.CharField(max_length=2, blank=True, choices=codes.ACTIVITY.choices())
-    accommodation = models.CharField(max_length=1, blank=True, choices=codes.ACCOMMODATION.choices())
+    accommodation = models.CharField(
+        max_length=1, blank=True, choices=codes.ACCOMMODATION.choices()
+    )
     accommodation_suitable = models.BooleanField(null=True, blank=True)
 
     history = HistoricalRecords()
@@ -231,14 +256,20 @@ class Adoption(models.Model):
     """A child's adoption journey, one row per decision that they should be placed for adoption."""
 
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="adoptions")
-    decision_date = models.DateField("date of decision that the child should be placed for adoption")
+    decision_date = models.DateField(
+        "date of decision that the child should be placed for adoption"
+    )
     placement_order_date = models.DateField(null=True, blank=True)
     matched_date = models.DateField(null=True, blank=True)
     placed_date = models.DateField(null=True, blank=True)
     fostering_for_adoption_date = models.DateField(null=True, blank=True)
     adoption_order_date = models.DateField(null=True, blank=True)
-    stopped_date = models.DateField("date of decision that the child should no longer be placed", null=True, blank=True)
-    stopped_reason = models.CharField(max_length=3, blank=True, choices=codes.ADOPTION_STOPPED_REASON.choices())
+    stopped_date = models.DateField(
+        "date of decision that the child should no longer be placed", null=True, blank=True
+    )
+    stopped_reason = models.CharField(
+        max_length=3, blank=True, choices=codes.ADOPTION_STOPPED_REASON.choices()
+    )
 
     history = HistoricalRecords()
 
@@ -261,14 +292,18 @@ class PreProceedings(models.Model):
     start_date = models.DateField()
     letter_before_proceedings_on = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
-    outcome = models.CharField(max_length=11, blank=True, choices=codes.PRE_PROCEEDINGS_OUTCOME.choices())
+    outcome = models.CharField(
+        max_length=11, blank=True, choices=codes.PRE_PROCEEDINGS_OUTCOME.choices()
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "pre-proceedings"
         ordering = ["-start_date"]
-        constraints = [ends_after_starts("start_date", "end_date", "pre_proceedings_end_after_start")]
+        constraints = [
+            ends_after_starts("start_date", "end_date", "pre_proceedings_end_after_start")
+        ]
 
     def __str__(self):
         return f"Pre-proceedings from {self.start_date}"
@@ -278,7 +313,9 @@ class CareProceedings(models.Model):
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="care_proceedings")
     issued_on = models.DateField()
     final_order_on = models.DateField(null=True, blank=True)
-    final_order = models.CharField(max_length=17, blank=True, choices=codes.PROCEEDINGS_ORDER.choices())
+    final_order = models.CharField(
+        max_length=17, blank=True, choices=codes.PROCEEDINGS_ORDER.choices()
+    )
     extension_weeks = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()

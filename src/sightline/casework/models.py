@@ -31,14 +31,19 @@ class Contact(models.Model):
     people_named = models.ManyToManyField(PERSON, blank=True, related_name="contacts_named_in")
     decision = models.CharField(max_length=12, blank=True, choices=codes.CONTACT_DECISION.choices())
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     outcome_notes = models.TextField(blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-received_at"]
-        indexes = [models.Index(fields=["child", "received_at"]), models.Index(fields=["received_at"])]
+        indexes = [
+            models.Index(fields=["child", "received_at"]),
+            models.Index(fields=["received_at"]),
+        ]
         constraints = [
             ends_after_starts("received_at", "decided_at", "contact_decided_after_received"),
             models.CheckConstraint(
@@ -54,14 +59,20 @@ class Referral(models.Model):
     """A referral accepted by children's social care: the CIN episode, open until closure."""
 
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="referrals")
-    contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     referral_date = models.DateField()
     source = models.CharField(max_length=2, choices=codes.REFERRAL_SOURCE.choices())
     primary_need = models.CharField(max_length=2, blank=True, choices=codes.NEED.choices())
-    decided_on = models.DateField(null=True, blank=True, help_text="Date the referral decision was made.")
+    decided_on = models.DateField(
+        null=True, blank=True, help_text="Date the referral decision was made."
+    )
     no_further_action = models.BooleanField(default=False)
     closure_date = models.DateField(null=True, blank=True)
-    closure_reason = models.CharField(max_length=3, blank=True, choices=codes.CLOSURE_REASON.choices())
+    closure_reason = models.CharField(
+        max_length=3, blank=True, choices=codes.CLOSURE_REASON.choices()
+    )
 
     history = HistoricalRecords()
 
@@ -72,7 +83,9 @@ class Referral(models.Model):
             ends_after_starts("referral_date", "closure_date", "referral_closes_after_it_starts"),
             ends_after_starts("referral_date", "decided_on", "referral_decided_after_it_starts"),
             models.UniqueConstraint(
-                fields=["child"], condition=Q(closure_date__isnull=True), name="one_open_cin_episode_per_child"
+                fields=["child"],
+                condition=Q(closure_date__isnull=True),
+                name="one_open_cin_episode_per_child",
             ),
             models.CheckConstraint(
                 condition=Q(closure_date__isnull=True) | ~Q(closure_reason=""),
@@ -91,11 +104,19 @@ class Assessment(models.Model):
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="assessments")
     start_date = models.DateField()
     child_seen_on = models.DateField(null=True, blank=True)
-    authorised_on = models.DateField(null=True, blank=True, help_text="Completion: authorised by a manager.")
-    authorised_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    authorised_on = models.DateField(
+        null=True, blank=True, help_text="Completion: authorised by a manager."
+    )
+    authorised_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     factors = models.JSONField(default=list, blank=True, help_text="Assessment factor codes.")
-    outcome = models.CharField(max_length=12, blank=True, choices=codes.ASSESSMENT_OUTCOME.choices())
-    delay_reason = models.TextField(blank=True, help_text="Required when authorised after 45 working days.")
+    outcome = models.CharField(
+        max_length=12, blank=True, choices=codes.ASSESSMENT_OUTCOME.choices()
+    )
+    delay_reason = models.TextField(
+        blank=True, help_text="Required when authorised after 45 working days."
+    )
 
     history = HistoricalRecords()
 
@@ -111,12 +132,16 @@ class Assessment(models.Model):
 
 
 class StrategyDiscussion(models.Model):
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="strategy_discussions")
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="strategy_discussions"
+    )
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="strategy_discussions")
     held_on = models.DateField()
     agencies_attending = models.JSONField(default=list, blank=True, help_text="Agency codes.")
     decision = models.CharField(max_length=14, choices=codes.STRATEGY_DECISION.choices())
-    chaired_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    chaired_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -128,7 +153,9 @@ class StrategyDiscussion(models.Model):
 
 
 class Section47Enquiry(models.Model):
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="section47_enquiries")
+    referral = models.ForeignKey(
+        Referral, on_delete=models.CASCADE, related_name="section47_enquiries"
+    )
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="section47_enquiries")
     strategy_discussion = models.ForeignKey(
         StrategyDiscussion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -154,16 +181,25 @@ class ChildProtectionConference(models.Model):
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="cp_conferences")
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="cp_conferences")
     section47 = models.ForeignKey(
-        Section47Enquiry, null=True, blank=True, on_delete=models.SET_NULL, related_name="conferences"
+        Section47Enquiry,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conferences",
     )
     plan = models.ForeignKey(
-        "casework.ChildProtectionPlan", null=True, blank=True, on_delete=models.SET_NULL,
+        "casework.ChildProtectionPlan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="conferences",
     )
     kind = models.CharField(max_length=7, choices=codes.CONFERENCE_KIND.choices())
     date = models.DateField()
     outcome = models.CharField(max_length=8, choices=codes.CONFERENCE_OUTCOME.choices())
-    chaired_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    chaired_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -190,7 +226,9 @@ class ChildProtectionPlan(models.Model):
         constraints = [
             ends_after_starts("start_date", "end_date", "cp_plan_ends_after_it_starts"),
             models.UniqueConstraint(
-                fields=["child"], condition=Q(end_date__isnull=True), name="one_open_cp_plan_per_child"
+                fields=["child"],
+                condition=Q(end_date__isnull=True),
+                name="one_open_cp_plan_per_child",
             ),
         ]
 
@@ -199,7 +237,9 @@ class ChildProtectionPlan(models.Model):
 
 
 class CoreGroupMeeting(models.Model):
-    plan = models.ForeignKey(ChildProtectionPlan, on_delete=models.CASCADE, related_name="core_groups")
+    plan = models.ForeignKey(
+        ChildProtectionPlan, on_delete=models.CASCADE, related_name="core_groups"
+    )
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="core_groups")
     date = models.DateField()
 
@@ -249,7 +289,9 @@ class Visit(models.Model):
     kind = models.CharField(max_length=10, choices=codes.VISIT_KIND.choices())
     child_seen = models.BooleanField(default=True)
     seen_alone = models.BooleanField(default=False)
-    worker = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="visits")
+    worker = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="visits"
+    )
     notes = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -271,7 +313,9 @@ class AgencyCheck(models.Model):
     """A check with a partner agency about a child or an adult in the household."""
 
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="agency_checks")
-    contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="checks")
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="checks"
+    )
     subject = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="+")
     agency = models.CharField(max_length=20, choices=codes.AGENCY.choices())
     urgent = models.BooleanField(default=False)
@@ -319,7 +363,9 @@ class CaseNote(models.Model):
     written_at = models.DateTimeField()
     author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     note = models.TextField()
-    childs_voice = models.TextField("the child's voice", blank=True, help_text="What the child said, wished or felt.")
+    childs_voice = models.TextField(
+        "the child's voice", blank=True, help_text="What the child said, wished or felt."
+    )
 
     history = HistoricalRecords()
 

@@ -34,7 +34,11 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(models.Model):
     la_child_id = models.CharField(
-        "LA child ID", max_length=20, unique=True, null=True, blank=True,
+        "LA child ID",
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
         help_text="Set for children known to children's services; up to 20 letters and digits.",
     )
     first_name = models.CharField(max_length=100)
@@ -50,7 +54,9 @@ class Person(models.Model):
         "NHS number", max_length=10, blank=True, db_index=True, validators=[_validate_nhs_number]
     )
     upn = models.CharField("UPN", max_length=13, blank=True, validators=[_validate_upn])
-    former_upn = models.CharField("former UPN", max_length=13, blank=True, validators=[_validate_upn])
+    former_upn = models.CharField(
+        "former UPN", max_length=13, blank=True, validators=[_validate_upn]
+    )
     upn_unknown_reason = models.CharField(
         "UPN unknown reason", max_length=3, blank=True, choices=codes.UPN_UNKNOWN.choices()
     )
@@ -119,8 +125,12 @@ class Relationship(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=~Q(person=F("related_person")), name="not_related_to_self"),
-            models.UniqueConstraint(fields=["person", "related_person", "kind"], name="relationship_once"),
+            models.CheckConstraint(
+                condition=~Q(person=F("related_person")), name="not_related_to_self"
+            ),
+            models.UniqueConstraint(
+                fields=["person", "related_person", "kind"], name="relationship_once"
+            ),
         ]
 
     def __str__(self):
@@ -161,7 +171,9 @@ class HouseholdAddress(models.Model):
 
 class HouseholdMember(models.Model):
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="household_memberships")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="household_memberships"
+    )
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
 

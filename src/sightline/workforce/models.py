@@ -72,14 +72,19 @@ class Allocation(models.Model):
 
     class Meta:
         ordering = ["child", "start_date"]
-        indexes = [models.Index(fields=["worker", "end_date"]), models.Index(fields=["team", "end_date"])]
+        indexes = [
+            models.Index(fields=["worker", "end_date"]),
+            models.Index(fields=["team", "end_date"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="allocation_ends_after_start",
             ),
             models.UniqueConstraint(
-                fields=["child"], condition=Q(end_date__isnull=True), name="one_open_allocation_per_child"
+                fields=["child"],
+                condition=Q(end_date__isnull=True),
+                name="one_open_allocation_per_child",
             ),
         ]
 
@@ -91,14 +96,18 @@ class Supervision(models.Model):
     """A recorded supervision session between a worker and their supervisor."""
 
     worker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="supervisions")
-    supervisor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="supervisions_given")
+    supervisor = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="supervisions_given"
+    )
     date = models.DateField()
     notes = models.TextField(blank=True)
 
     class Meta:
         ordering = ["worker", "date"]
         constraints = [
-            models.CheckConstraint(condition=~Q(worker=F("supervisor")), name="supervisor_is_not_worker"),
+            models.CheckConstraint(
+                condition=~Q(worker=F("supervisor")), name="supervisor_is_not_worker"
+            ),
         ]
 
     def __str__(self):
