@@ -10,7 +10,7 @@ from sightline.care import models as care
 from sightline.casework import models as casework
 from sightline.engine.dataset import SCHEMAS
 from sightline.oversight.dataset_loader import load_dataset
-from sightline.workforce.models import Supervision, User
+from sightline.workforce.models import Supervision
 
 from .conftest import utc
 
@@ -231,9 +231,9 @@ def test_child_filter_keeps_only_those_childrens_records(recorded, council):
             assert set(dataset[name].get_column("child_id").to_list()) <= {child.pk}, name
     assert dataset["contacts"].height == 2
     assert dataset["lac_episodes"].height == 0
-    # Reference frames stay whole; supervision only for the child's own workers.
+    # Teams stay whole; workers and their supervision only the child's own workers.
     assert dataset["teams"].height == 3
-    assert dataset["workers"].height == User.objects.count()
+    assert dataset["workers"].get_column("worker_id").to_list() == [council.east_worker.pk]
     assert dataset["supervisions"].get_column("worker_id").to_list() == [council.east_worker.pk]
 
 

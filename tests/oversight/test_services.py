@@ -263,6 +263,33 @@ def test_tick_replaces_stale_rows_with_every_childs_current_deadlines(
     assert "Met late: 2" in printed
 
 
+def test_a_child_changed_while_the_rebuild_ran_keeps_the_newer_clocks(
+    cp_case, council, monkeypatch
+):
+    from sightline.oversight import services
+
+    read_record = services.load_dataset
+
+    def read_then_a_visit_is_recorded(**kwargs):
+        dataset = read_record(**kwargs)
+        if kwargs.get("child_ids") is None:
+            # After the rebuild has read the record, a worker records a visit; its commit
+            # refreshes the child's clocks before the rebuild writes its older reading.
+            visit_record(
+                actor=council.east_worker, child=cp_case.child, date=date(2025, 2, 14), kind="CP"
+            )
+            deadlines_refresh_for_child(cp_case.child.pk, as_at=AS_AT)
+        return dataset
+
+    monkeypatch.setattr(services, "load_dataset", read_then_a_visit_is_recorded)
+    summary = deadlines_refresh_all(as_at=AS_AT)
+    assert (date(2025, 2, 3), date(2025, 2, 17), date(2025, 2, 14), "met") in cp_visits(
+        cp_case.child
+    )
+    assert summary.deadline_count == Deadline.objects.count()
+    assert sum(summary.status_counts.values()) == summary.deadline_count
+
+
 def test_tick_refuses_a_date_it_cannot_read(db):
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("tick", "--as-at", "3/3/2025")

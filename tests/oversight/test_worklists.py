@@ -3,8 +3,8 @@
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import Http404
 from django.utils import timezone
 
@@ -93,6 +93,28 @@ def test_status_is_worked_out_as_at_today_even_when_the_nightly_recalculation_is
     assert clock.status_label == "Overdue"
     assert clock.duration_text == "10 working days overdue"
     assert clock.tag_class == "govuk-tag--red"
+
+
+def test_a_clock_missed_before_its_plan_ended_is_history_not_work(
+    council, east_children, make_deadline
+):
+    cp, lac, cin = east_children
+    on = {"worker": council.east_worker, "team": council.east, "status": "overdue"}
+    make_deadline(cin, due=date(2024, 5, 1), context_end=date(2024, 6, 28), **on)
+    make_deadline(cin, due=date(2025, 2, 17), **on)
+    worklist = worklist_for_worker(
+        actor=council.east_worker, worker=council.east_worker, as_at=MONDAY
+    )
+    assert [c.due for c in worklist.overdue] == [date(2025, 2, 17)]
+    team = team_worklist(actor=council.east_manager, team=council.east, as_at=MONDAY)
+    assert (team.overdue_total, team.clock_total) == (1, 1)
+    clocks = child_clocks(actor=council.east_worker, child=cin, as_at=MONDAY)
+    assert [c.due for c in clocks.open] == [date(2025, 2, 17)]
+    (missed,) = clocks.history
+    assert (missed.status_label, missed.duration_text) == (
+        "Missed",
+        "Not met before it ended on 28 June 2024",
+    )
 
 
 def test_met_clocks_are_not_on_the_worklist(council, east_children, make_deadline):
@@ -420,14 +442,15 @@ def test_worklist_pages_run_a_bounded_number_of_queries(
             worker=(council.east_worker, council.east_worker_2)[n % 2], team=council.east,
         )  # fmt: skip
     client.force_login(council.east_worker)
-    # Session and user (2), deadlines (1), the access audit event (4, plus the chain's advisory
-    # lock on PostgreSQL), freshness (1) and saving the session (3): the same however many rows.
+    # Session and user (2), restricted records (1), deadlines (1), the access audit event (4,
+    # plus the chain's advisory lock on PostgreSQL), freshness (1) and saving the session (3):
+    # the same however many rows.
     lock = 1 if connection.vendor == "postgresql" else 0
-    with django_assert_max_num_queries(11 + lock):
+    with django_assert_max_num_queries(12 + lock):
         assert client.get("/my-work/").status_code == 200
     client.force_login(council.east_manager)
-    with django_assert_max_num_queries(15 + lock):
+    with django_assert_max_num_queries(16 + lock):
         assert client.get("/team/").status_code == 200
     client.force_login(council.head)
-    with django_assert_max_num_queries(14 + lock):
+    with django_assert_max_num_queries(16 + lock):
         assert client.get("/service/").status_code == 200

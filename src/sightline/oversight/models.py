@@ -83,8 +83,13 @@ class Deadline(models.Model):
     class Meta:
         ordering = ["due"]
         indexes = [
-            models.Index(fields=["worker", "status", "due"], name="deadline_worker_status_due"),
-            models.Index(fields=["team", "status", "due"], name="deadline_team_status_due"),
+            # context_end last, so worklist counts (running clocks only) read the index alone.
+            models.Index(
+                fields=["worker", "status", "due", "context_end"], name="deadline_worker_worklist"
+            ),
+            models.Index(
+                fields=["team", "status", "due", "context_end"], name="deadline_team_worklist"
+            ),
             models.Index(fields=["child", "due"], name="deadline_child_due"),
         ]
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import polars as pl
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, Min, OuterRef, Q, Subquery, Value, When
@@ -63,6 +64,12 @@ _ROLE = codes.ROLE.enum
 # --- Values handed to templates ----------------------------------------------------------------
 
 
+def _govuk_date(day: date) -> str:
+    # Formatted here rather than with the template's date filter: a worklist of hundreds of
+    # rows spent most of its rendering time in that filter.
+    return f"{day.day} {day:%B %Y}"
+
+
 @dataclass(frozen=True)
 class Clock:
     """One deadline as a page shows it: whose, which rule, when due and where it stands today."""
@@ -85,16 +92,32 @@ class Clock:
     team_name: str
     is_child_protection: bool
     is_looked_after: bool
+    is_missed: bool = False
 
     @property
     def status_label(self) -> str:
         """The status in words, for the tag."""
-        return self.status.label
+        return "Missed" if self.is_missed else self.status.label
 
     @property
     def tag_class(self) -> str:
         """The GOV.UK tag colour for the status (always shown with its words)."""
         return _TAGS[self.status]
+
+    @property
+    def clock_start_text(self) -> str:
+        """When the clock started, as GOV.UK writes dates: "3 March 2026"."""
+        return _govuk_date(self.clock_start)
+
+    @property
+    def due_text(self) -> str:
+        """The due date, as GOV.UK writes dates."""
+        return _govuk_date(self.due)
+
+    @property
+    def met_on_text(self) -> str:
+        """The date the clock was met, as GOV.UK writes dates, or an empty string."""
+        return _govuk_date(self.met_on) if self.met_on else ""
 
     @property
     def is_priority(self) -> bool:
@@ -240,9 +263,15 @@ def _audit_list(actor, *, what: str, scope: dict, child_ids, request) -> None:
     )
 
 
-def _hidden_from(actor):
-    """The children whose record is restricted and whose allow-list does not name `actor`."""
-    return RestrictedRecord.objects.exclude(allow_list=actor).values("child_id")
+def _hidden_from(actor) -> list[int]:
+    """The children whose record is restricted and whose allow-list does not name `actor`.
+
+    Fetched once as a (short) list: excluding them with a subquery instead would make every
+    count look up each counted row, where the worklist indexes alone can answer it.
+    """
+    return list(
+        RestrictedRecord.objects.exclude(allow_list=actor).values_list("child_id", flat=True)
+    )
 
 
 # --- Building clocks ---------------------------------------------------------------------------
@@ -267,14 +296,24 @@ class _Today:
             return DeadlineStatus.DUE_SOON
         return DeadlineStatus.PENDING
 
+    def running(self) -> Q:
+        """A filter for clocks still to be met whose plan, period of care or case is open.
+
+        A clock missed before its plan or case ended stays overdue in the engine's answer (it
+        counts in performance figures) but nobody can now meet it, so it is no one's work: it
+        shows in the child's history as missed, not on worklists.
+        """
+        return Q(status__in=OPEN_STATUSES) & (
+            Q(context_end__isnull=True) | Q(context_end__gte=self.as_at)
+        )
+
     def in_status(self, statuses) -> Q:
-        """A filter for deadlines whose status today is one of `statuses`."""
+        """A filter for deadlines whose status today is one of `statuses` (open ones running)."""
+        running = self.running()
         conditions = {
-            DeadlineStatus.OVERDUE: Q(status__in=OPEN_STATUSES, due__lt=self.as_at),
-            DeadlineStatus.DUE_SOON: Q(
-                status__in=OPEN_STATUSES, due__gte=self.as_at, due__lte=self.due_soon_until
-            ),
-            DeadlineStatus.PENDING: Q(status__in=OPEN_STATUSES, due__gt=self.due_soon_until),
+            DeadlineStatus.OVERDUE: running & Q(due__lt=self.as_at),
+            DeadlineStatus.DUE_SOON: running & Q(due__gte=self.as_at, due__lte=self.due_soon_until),
+            DeadlineStatus.PENDING: running & Q(due__gt=self.due_soon_until),
             DeadlineStatus.MET: Q(status=DeadlineStatus.MET),
             DeadlineStatus.MET_LATE: Q(status=DeadlineStatus.MET_LATE),
         }
@@ -287,41 +326,60 @@ class _Today:
         rule = self.rules.get(rule_id)
         return rule is None or rule.deadline.unit is Unit.WORKING_DAYS
 
-    def duration_text(self, row: dict, status: DeadlineStatus) -> tuple[str, int]:
-        """The duration in words ("12 working days overdue") and the overdue count for sorting.
-
-        Durations are in working days where the rule is counted in working days, and in days
-        otherwise (a review due every six months is not measured in working days).
-        """
-        working = self._in_working_days(row["rule_id"])
-        unit = "working day" if working else "day"
-
-        def count(start: date, end: date) -> int:
-            if working:
-                return self.calendar.working_days_between(start, end)
-            return (end - start).days
-
-        def words(n: int) -> str:
-            return f"{n} {unit}{'' if n == 1 else 's'}"
-
-        due, met_on = row["due"], row["met_on"]
+    def _span(self, row: dict, status: DeadlineStatus) -> tuple[date, date] | None:
+        """The dates a clock's duration is counted between, for its status today."""
+        due = row["due"]
         if status is DeadlineStatus.OVERDUE:
             # As the engine counts it: a missed clock stops growing when its plan or case ends.
-            until = min(self.as_at, row["context_end"] or self.as_at)
-            late = count(due, until)
-            return f"{words(late)} overdue", late
+            return due, min(self.as_at, row["context_end"] or self.as_at)
         if status in (DeadlineStatus.DUE_SOON, DeadlineStatus.PENDING):
-            if due == self.as_at:
-                return "Due today", 0
-            return f"Due in {words(count(self.as_at, due))}", 0
-        if status is DeadlineStatus.MET_LATE and met_on is not None:
-            return f"Met {words(count(due, met_on))} late", 0
-        return "Met on time", 0
+            return None if due == self.as_at else (self.as_at, due)
+        if status is DeadlineStatus.MET_LATE and row["met_on"] is not None:
+            return due, row["met_on"]
+        return None
 
-    def clock(self, row: dict) -> Clock:
-        """A `Clock` for a stored deadline (a `_FIELDS` row), with its status today."""
-        status = self.status(row)
-        text, late = self.duration_text(row, status)
+    def clocks(self, rows) -> list[Clock]:
+        """`Clock`s for stored deadlines (`_FIELDS` rows), with their status today.
+
+        Durations are in working days where the rule is counted in working days, and in days
+        otherwise (a review due every six months is not measured in working days). The working
+        days of a whole page are counted in one vectorised call.
+        """
+        rows = list(rows)
+        statuses = [self.status(row) for row in rows]
+        spans = [self._span(row, status) for row, status in zip(rows, statuses, strict=True)]
+        working = [self._in_working_days(row["rule_id"]) for row in rows]
+        counts: list[int] = [0] * len(rows)
+        by_working_day = [i for i, span in enumerate(spans) if span and working[i]]
+        if by_working_day:
+            between = self.calendar.working_days_between_array(
+                np.array([spans[i][0] for i in by_working_day], dtype="datetime64[D]"),
+                np.array([spans[i][1] for i in by_working_day], dtype="datetime64[D]"),
+            ).filled(0)
+            for i, n in zip(by_working_day, between.tolist(), strict=True):
+                counts[i] = n
+        for i, span in enumerate(spans):
+            if span and not working[i]:
+                counts[i] = (span[1] - span[0]).days
+        return [
+            self._clock(row, status, count, "working day" if is_working else "day")
+            for row, status, count, is_working in zip(rows, statuses, counts, working, strict=True)
+        ]
+
+    def _clock(self, row: dict, status: DeadlineStatus, count: int, unit: str) -> Clock:
+        words = f"{count} {unit}{'' if count == 1 else 's'}"
+        ended = row["context_end"]
+        missed = status is DeadlineStatus.OVERDUE and ended is not None and ended < self.as_at
+        if missed:
+            text = f"Not met before it ended on {_govuk_date(ended)}"
+        elif status is DeadlineStatus.OVERDUE:
+            text = f"{words} overdue"
+        elif status in (DeadlineStatus.DUE_SOON, DeadlineStatus.PENDING):
+            text = "Due today" if row["due"] == self.as_at else f"Due in {words}"
+        elif status is DeadlineStatus.MET_LATE:
+            text = f"Met {words} late"
+        else:
+            text = "Met on time"
         rule = self.rules.get(row["rule_id"])
         worker = " ".join(
             name for name in (row["worker__first_name"], row["worker__last_name"]) if name
@@ -340,11 +398,12 @@ class _Today:
             met_on=row["met_on"],
             status=status,
             duration_text=text,
-            days_overdue=late,
+            days_overdue=count if status is DeadlineStatus.OVERDUE else 0,
             worker_name=(worker or row["worker__username"]) if row["worker_id"] else "Unallocated",
             team_name=row["team__name"] or "",
             is_child_protection=row["is_child_protection"],
             is_looked_after=row["is_looked_after"],
+            is_missed=missed,
         )
 
     def freshness(self) -> Freshness:
@@ -426,13 +485,11 @@ def worklist_for_worker(
     )
     today = _Today(as_at)
     rows = (
-        Deadline.objects.filter(
-            worker=worker, status__in=OPEN_STATUSES, due__lte=today.due_soon_until
-        )
+        Deadline.objects.filter(today.running(), worker=worker, due__lte=today.due_soon_until)
         .exclude(child_id__in=_hidden_from(actor))
         .values(*_FIELDS)
     )
-    clocks = [today.clock(row) for row in rows]
+    clocks = today.clocks(rows)
     _audit_list(
         actor,
         what="worker worklist",
@@ -491,7 +548,7 @@ def team_worklist(
         DeadlineStatus.DUE_SOON,
     )
     teams_clocks = Deadline.objects.filter(team=team).exclude(child_id__in=_hidden_from(actor))
-    open_now = teams_clocks.filter(status__in=OPEN_STATUSES, due__lte=today.due_soon_until)
+    open_now = teams_clocks.filter(today.running(), due__lte=today.due_soon_until)
     overdue = Q(due__lt=today.as_at)
     counts = {
         row["worker_id"]: row
@@ -526,7 +583,7 @@ def team_worklist(
     page = min(max(1, page), page_count)
     offset = (page - 1) * TEAM_PAGE_SIZE
     rows = filtered.order_by(*_PRIORITY_FIRST).values(*_FIELDS)[offset : offset + TEAM_PAGE_SIZE]
-    clocks = [today.clock(row) for row in rows]
+    clocks = today.clocks(rows)
     _audit_list(
         actor,
         what="team worklist",
@@ -568,36 +625,41 @@ def service_overview(
     )
     today = _Today(as_at)
     hidden = _hidden_from(actor)
-    open_clock = Q(deadlines__status__in=OPEN_STATUSES) & ~Q(deadlines__child_id__in=hidden)
-    overdue = open_clock & Q(deadlines__due__lt=today.as_at)
-    due_soon = open_clock & Q(
-        deadlines__due__gte=today.as_at, deadlines__due__lte=today.due_soon_until
-    )
     oldest = (
-        Deadline.objects.filter(team=OuterRef("pk"), status__in=OPEN_STATUSES, due__lt=today.as_at)
+        Deadline.objects.filter(today.running(), team=OuterRef("pk"), due__lt=today.as_at)
         .exclude(child_id__in=hidden)
         .order_by("due", "pk")
         .values("pk")[:1]
     )
     teams = list(
         Team.objects.filter(service=service)
-        .annotate(
-            overdue=Count("deadlines", filter=overdue),
-            due_soon=Count("deadlines", filter=due_soon),
-            oldest_overdue_id=Subquery(oldest),
-        )
+        .annotate(oldest_overdue_id=Subquery(oldest))
         .order_by("name")
     )
+    # Counted from the open clocks' index range, team by team: a join from teams to all their
+    # deadlines would scan years of met clocks to count a few hundred open ones.
+    overdue = Q(due__lt=today.as_at)
+    counts = {
+        row["team_id"]: row
+        for row in Deadline.objects.filter(
+            today.running(),
+            team_id__in=[team.pk for team in teams],
+            due__lte=today.due_soon_until,
+        )
+        .exclude(child_id__in=hidden)
+        .values("team_id")
+        .annotate(overdue=Count("pk", filter=overdue), due_soon=Count("pk", filter=~overdue))
+    }
     oldest_ids = [team.oldest_overdue_id for team in teams if team.oldest_overdue_id]
     oldest_clocks = {
-        row["pk"]: today.clock(row)
-        for row in Deadline.objects.filter(pk__in=oldest_ids).values(*_FIELDS)
+        clock.deadline_id: clock
+        for clock in today.clocks(Deadline.objects.filter(pk__in=oldest_ids).values(*_FIELDS))
     }
     rows = [
         TeamCounts(
             team=team,
-            overdue=team.overdue,
-            due_soon=team.due_soon,
+            overdue=counts.get(team.pk, {}).get("overdue", 0),
+            due_soon=counts.get(team.pk, {}).get("due_soon", 0),
             oldest_overdue=oldest_clocks.get(team.oldest_overdue_id),
         )
         for team in teams
@@ -629,15 +691,13 @@ def child_clocks(*, actor, child, as_at: date | None = None, request=None) -> Ch
     child_read_authorise(actor=actor, child=child, request=request)
     today = _Today(as_at)
     rows = Deadline.objects.filter(child_id=child.pk)
-    open_rows = [
-        today.clock(row)
-        for row in rows.filter(status__in=OPEN_STATUSES).order_by("due", "pk").values(*_FIELDS)
-    ]
-    met = rows.filter(status__in=(DeadlineStatus.MET, DeadlineStatus.MET_LATE))
-    history = [
-        today.clock(row)
-        for row in met.order_by("-due", "-pk").values(*_FIELDS)[:CHILD_HISTORY_LIMIT]
-    ]
+    open_rows = today.clocks(rows.filter(today.running()).order_by("due", "pk").values(*_FIELDS))
+    # The history: clocks met, on time or late, and those missed before their plan or case ended.
+    met = rows.filter(
+        Q(status__in=(DeadlineStatus.MET, DeadlineStatus.MET_LATE))
+        | (Q(status__in=OPEN_STATUSES) & ~today.running())
+    )
+    history = today.clocks(met.order_by("-due", "-pk").values(*_FIELDS)[:CHILD_HISTORY_LIMIT])
     return ChildClocks(
         child_id=child.pk,
         open=open_rows,
