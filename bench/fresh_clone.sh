@@ -3,11 +3,15 @@
 #   - `make demo` until http://127.0.0.1:8000/login/ answers (target: within 5 minutes);
 #   - `make test` to completion (target: within 20 minutes).
 # Usage: bench/fresh_clone.sh [demo|test|both]   (run on an otherwise idle machine)
+# COLD_CACHES=1 gives uv and npm empty caches, so every package is downloaded as on a new machine.
 set -euo pipefail
 what=${1:-both}
 repo=$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel)
 work=$(mktemp -d /tmp/sightline-fresh.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+if [ "${COLD_CACHES:-0}" = 1 ]; then
+  export UV_CACHE_DIR="$work/uv-cache" npm_config_cache="$work/npm-cache" PIP_NO_CACHE_DIR=1
+fi
 
 fresh() {
   rm -rf "$work/clone"

@@ -214,8 +214,10 @@ AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
 SIGHTLINE_COUNCIL_NAME = _env("COUNCIL_NAME", "Demo Borough Council")
 SIGHTLINE_COUNCIL_CODE = _env("COUNCIL_CODE", "999")
 SIGHTLINE_CHILD_POPULATION = int(_env("CHILD_POPULATION", "50000"))
-SIGHTLINE_DEMO = _env_bool("DEMO", True)
-# Two-factor sign-in (TOTP) for every user; off only in the demo, where nobody has a phone enrolled.
+# A demo council of synthetic data: every page says so, and two-factor sign-in is off (nobody has
+# a phone enrolled). Off unless asked for; `make demo` asks for it.
+SIGHTLINE_DEMO = _env_bool("DEMO", False)
+# Two-factor sign-in (TOTP) for every user; off only in the demo.
 SIGHTLINE_REQUIRE_2FA = _env_bool("REQUIRE_2FA", not SIGHTLINE_DEMO)
 OTP_TOTP_ISSUER = f"{SIGHTLINE_COUNCIL_NAME} Sightline"
 

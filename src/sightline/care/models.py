@@ -122,7 +122,8 @@ class ImmunisationStatus(models.Model):
         ordering = ["-recorded_on"]
 
     def __str__(self):
-        return f"Immunisations {'up to date' if self.up_to_date else 'not up to date'} ({self.recorded_on})"
+        state = "up to date" if self.up_to_date else "not up to date"
+        return f"Immunisations {state} ({self.recorded_on})"
 
 
 class StrengthsAndDifficulties(models.Model):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import time as clock
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from sightline.engine.dataset import Dataset
-from sightline.engine.deadlines import evaluate_deadlines
+from sightline.engine.deadlines import CHILD_RULE_IDS, evaluate_deadlines
 from sightline.oversight.dataset_loader import load_dataset
 from sightline.oversight.models import Deadline, DeadlineRun
 from sightline.people.models import Person
@@ -106,10 +106,15 @@ def _standards_for(
     return rules, WorkingCalendar(local_closures=closure_days, end_of_day=end_of_day)
 
 
-def deadlines_evaluate(dataset: Dataset, *, as_at: date) -> pl.DataFrame:
-    """Return the engine's deadlines for `dataset` as at `as_at`, under the council's standards."""
+def deadlines_evaluate(
+    dataset: Dataset, *, as_at: date, rule_ids: Collection[str] | None = None
+) -> pl.DataFrame:
+    """Return the engine's deadlines for `dataset` as at `as_at`, under the council's standards.
+
+    `rule_ids` narrows the evaluation to those rules (default: every rule).
+    """
     rules, calendar = council_standards()
-    return evaluate_deadlines(dataset, as_at, rules, calendar)
+    return evaluate_deadlines(dataset, as_at, rules, calendar, rule_ids=rule_ids)
 
 
 def deadlines_refresh_for_child(child_id: int, *, as_at: date | None = None) -> int:
@@ -175,7 +180,9 @@ def deadlines_refresh_all(*, as_at: date | None = None) -> DeadlineRefreshSummar
 
 
 def _child_deadlines(child_id: int, as_at: date) -> pl.DataFrame:
-    return _storable(deadlines_evaluate(load_dataset(child_ids=[child_id]), as_at=as_at))
+    # Only the child's own rules: the workers' supervision clocks are not stored per child.
+    dataset = load_dataset(child_ids=[child_id])
+    return _storable(deadlines_evaluate(dataset, as_at=as_at, rule_ids=CHILD_RULE_IDS))
 
 
 def _lock_against_rebuild(*, exclusive: bool) -> None:
