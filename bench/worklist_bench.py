@@ -61,6 +61,8 @@ def _configure(args: argparse.Namespace) -> None:
         os.environ["SIGHTLINE_DATABASE_URL"] = f"sqlite:///{args.db.resolve()}"
         os.environ.setdefault("SIGHTLINE_VAR_DIR", str(args.db.resolve().parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sightline.settings")
+    # The pages are timed as the demo serves them: synthetic users sign in without a second factor.
+    os.environ.setdefault("SIGHTLINE_DEMO", "true")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     import django
 

@@ -72,13 +72,13 @@ def uk_date(column: str) -> pl.Expr:
     return pl.col(column).dt.convert_time_zone(str(UK_TIMEZONE)).dt.date()
 
 
-def _after(frame: pl.DataFrame, column: str, as_at: date) -> pl.Expr:
+def _after(schema: pl.Schema, column: str, as_at: date) -> pl.Expr:
     """Whether the column's date is after ``as_at`` (for instants, its UK date).
 
     An instant's UK date is after ``as_at`` exactly when the instant is at or after midnight
     starting the next UK day; comparing with that one instant avoids converting every value.
     """
-    if frame.schema[column] == INSTANT:
+    if schema[column] == INSTANT:
         next_midnight = datetime.combine(as_at + timedelta(days=1), time(), tzinfo=UK_TIMEZONE)
         return pl.col(column) >= pl.lit(next_midnight.astimezone(UTC), dtype=INSTANT)
     return pl.col(column) > pl.lit(as_at, dtype=pl.Date)
@@ -103,12 +103,12 @@ def as_known_at(dataset: Dataset, as_at: date) -> Dataset:
             frames[name] = frame
             continue
         known_from, later = rule
-        plan = frame.lazy()
+        plan, schema = frame.lazy(), frame.schema
         if known_from is not None:
-            plan = plan.filter(~_after(frame, known_from, as_at).fill_null(False))
+            plan = plan.filter(~_after(schema, known_from, as_at).fill_null(False))
         blanks = []
         for column, recorded_with in later.items():
-            unknown = _after(frame, column, as_at).fill_null(False)
+            unknown = _after(schema, column, as_at).fill_null(False)
             blanks.extend(
                 pl.when(unknown).then(None).otherwise(pl.col(c)).alias(c)
                 for c in (column, *recorded_with)

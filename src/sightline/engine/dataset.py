@@ -201,12 +201,15 @@ class Dataset:
             frame = self.frames.get(name)
             if frame is None:
                 raise DatasetSchemaError(f"frame {name!r} is missing")
+            # One schema per frame: `DataFrame.schema` is built afresh on every access, and a
+            # one-child evaluation checks two datasets of thirty frames.
+            actual = frame.schema
             for column, dtype in schema.items():
-                if column not in frame.columns:
+                if column not in actual:
                     raise DatasetSchemaError(f"frame {name!r} has no column {column!r}")
-                if frame.schema[column] != dtype:
+                if actual[column] != dtype:
                     raise DatasetSchemaError(
-                        f"frame {name!r} column {column!r} is {frame.schema[column]}, not {dtype}"
+                        f"frame {name!r} column {column!r} is {actual[column]}, not {dtype}"
                     )
 
     def __getitem__(self, name: str) -> pl.DataFrame:
