@@ -176,3 +176,31 @@ def test_a_pathway_plan_with_no_date_neither_meets_nor_starts_a_clock(clocks):
         pathway_plans=[pathway_plan(1, None)],
     )
     assert rows == [("T-PATHWAY-PLAN", TURNED_16, date(2025, 7, 1), None, "overdue")]
+
+
+def test_a_qualifying_care_leaver_has_no_pathway_plan_clocks(clocks):
+    rows = clocks(
+        ["T-PATHWAY-PLAN", "T-PATHWAY-REVIEW", "T-PA-CONTACT"],
+        date(2026, 7, 2),
+        children=[child()],
+        care_leavers=[leaver("QUALIFYING")],
+        pathway_plans=[pathway_plan(1, date(2025, 6, 20))],
+    )
+    assert rows == []
+
+
+def test_a_clock_missed_before_the_21st_birthday_stops_counting_on_it(evaluate):
+    # Turned 21 on 1 July 2025 with the contact due 1 May 2025 never made: still overdue in
+    # the figures, but the duty ended on the birthday, so the count of days stops there and
+    # the clock is history, not work.
+    frame = evaluate(
+        date(2026, 6, 1),
+        rules="T-PA-CONTACT",
+        children=[child(date(2004, 7, 1))],
+        care_leavers=[leaver("FORMER_RELEVANT", eligible_from=date(2025, 3, 1))],
+    )
+    (row,) = frame.select("due", "status", "context_end", "working_days_overdue").rows()
+    assert row[:3] == (date(2025, 5, 1), "overdue", date(2025, 7, 1))
+    # 2 May to 1 July 2025: 19 working days in May (5 and 26 May are bank holidays), 21 in
+    # June and 1 July.
+    assert row[3] == 41

@@ -27,19 +27,30 @@ _HAS_PERSONAL_ADVISER_CONTACTS = [
 _IN_TOUCH = [codes.IN_TOUCH.enum.YES.value, codes.IN_TOUCH.enum.RHOM.value]
 
 
-def _care_leavers(ev: Evaluation) -> pl.LazyFrame:
-    """One row per care leaver: ``ctx`` = ``child_id``; ``applies_until`` is the day before
-    the 21st birthday (the dataset does not record the extension of support to 25, so clocks
-    falling due after that are deadlines only if met); ``context_end`` is the date of death."""
+# Pathway plans are for eligible, relevant and former relevant children; a qualifying care
+# leaver is owed advice and assistance, not a pathway plan (Children Act 1989 ss23C–24B).
+_HAS_PATHWAY_PLANS = [
+    codes.CARE_LEAVER_ELIGIBILITY.enum.ELIGIBLE.value,
+    *_HAS_PERSONAL_ADVISER_CONTACTS,
+]
+
+
+def _care_leavers(ev: Evaluation, eligibility: list[str]) -> pl.LazyFrame:
+    """One row per care leaver of the given eligibility: ``ctx`` = ``child_id``;
+    ``applies_until`` is the day before the 21st birthday (the dataset does not record the
+    extension of support to 25, so clocks falling due after that are deadlines only if met);
+    ``context_end`` is the 21st birthday or the date of death, whichever comes first, so a
+    clock missed before 21 stops counting then and leaves the worklists for the history."""
+    twenty_first = shift_months("date_of_birth", 252)
     return (
         ev.frame("care_leavers")
-        .filter(pl.col("eligible_from").is_not_null())
+        .filter(pl.col("eligible_from").is_not_null() & pl.col("eligibility").is_in(eligibility))
         .unique("child_id", keep="first", maintain_order=True)
         .join(ev.birth_dates.lazy(), on="child_id", how="left")
         .with_columns(
             ctx=pl.col("child_id"),
-            applies_until=shift_months("date_of_birth", 252) - timedelta(days=1),
-            context_end=pl.col("date_of_death"),
+            applies_until=twenty_first - timedelta(days=1),
+            context_end=pl.min_horizontal("date_of_death", twenty_first),
         )
     )
 
@@ -50,7 +61,7 @@ def pathway_plan(ev: Evaluation) -> pl.LazyFrame:
     Met by the young person's first pathway plan whenever it was written: a plan prepared
     ahead of the 16th birthday is the plan.
     """
-    leavers = _care_leavers(ev).with_columns(
+    leavers = _care_leavers(ev, _HAS_PATHWAY_PLANS).with_columns(
         clock_start="eligible_from",
         window_start=pl.lit(None, dtype=pl.Date),
         window_end=pl.lit(None, dtype=pl.Date),
@@ -72,7 +83,7 @@ def pathway_plan(ev: Evaluation) -> pl.LazyFrame:
 
 def pathway_reviews(ev: Evaluation) -> pl.LazyFrame:
     """T-PATHWAY-REVIEW: 6 months from each pathway plan or review to the next."""
-    leavers = _care_leavers(ev).with_columns(
+    leavers = _care_leavers(ev, _HAS_PATHWAY_PLANS).with_columns(
         start=pl.lit(None, dtype=pl.Date), end=pl.col("context_end")
     )
     plans = ev.frame("pathway_plans").select("child_id", "date", event_id="pathway_id")
@@ -108,8 +119,7 @@ def personal_adviser_contact(ev: Evaluation) -> pl.LazyFrame:
         .agg(left_care=pl.col("end").last(), still_in_care=pl.col("end").last().is_null())
     )
     leavers = (
-        _care_leavers(ev)
-        .filter(pl.col("eligibility").is_in(_HAS_PERSONAL_ADVISER_CONTACTS))
+        _care_leavers(ev, _HAS_PERSONAL_ADVISER_CONTACTS)
         .join(last_care, on="child_id", how="left")
         .filter(~pl.col("still_in_care").fill_null(False))
         .with_columns(
