@@ -6,7 +6,12 @@ from django.urls import reverse
 
 from sightline.access.models import AuditAction, AuditEvent, IGAlert
 from sightline.access.selectors import audit_for_child, audit_for_user, ig_alerts_open
-from sightline.access.services import break_glass_open, child_read_authorise
+from sightline.access.services import (
+    audit_listing_record,
+    break_glass_open,
+    child_read_authorise,
+)
+from sightline.people.selectors import ChildSearchQuery, child_search
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +122,85 @@ def test_ig_lookup_by_la_child_id_goes_to_the_childs_access_history(
     client.force_login(council.users["ig"])
     response = client.get(reverse("access:ig_alerts"), {"la_child_id": allocated_child.la_child_id})
     assert response["Location"] == reverse("access:ig_child_access", args=[allocated_child.pk])
+
+
+# --- Pages recorded, and searches the child appeared in -------------------------------------
+
+
+def test_ig_pages_show_the_page_each_access_was_made_on(client, council, allocated_child):
+    client.force_login(council.users["worker"])
+    client.get(reverse("child-household", args=[allocated_child.pk]))
+    client.force_login(council.users["ig"])
+
+    child_page = client.get(reverse("access:ig_child_access", args=[allocated_child.pk]))
+    user_page = client.get(reverse("access:ig_user_access", args=[council.users["worker"].pk]))
+
+    for response in (child_page, user_page):
+        assert b"child-household" in response.content
+        assert f"/children/{allocated_child.pk}/household/".encode() in response.content
+
+
+def test_audit_for_child_includes_the_searches_the_child_appeared_in(council, allocated_child):
+    search = child_search(
+        actor=council.users["worker"],
+        query=ChildSearchQuery(la_child_id=allocated_child.la_child_id),
+    )
+    assert allocated_child in search
+    searched = AuditEvent.objects.filter(action=AuditAction.SEARCH).latest("sequence")
+
+    events = list(audit_for_child(actor=council.users["ig"], child=allocated_child))
+
+    assert searched in events
+    assert searched.child_id is None
+
+
+def test_audit_for_child_leaves_out_lists_of_other_children_with_similar_ids(
+    council, allocated_child
+):
+    pk = allocated_child.pk
+    lookalikes = [pk * 10, pk * 10 + 1, int(f"1{pk}"), pk + 1000]
+    other = audit_listing_record(
+        actor=council.users["worker"], child_ids=lookalikes, detail={"criteria": ["text"]}
+    )
+    mentioned = audit_listing_record(
+        actor=council.users["worker"], child_ids=[*lookalikes, pk], detail={"list": "test"}
+    )
+
+    events = list(audit_for_child(actor=council.users["ig"], child=allocated_child))
+
+    assert mentioned in events
+    assert other not in events
+
+
+def test_ig_child_access_page_shows_appearances_in_search_results(client, council, allocated_child):
+    client.force_login(council.users["worker"])
+    client.post(reverse("child-search"), {"q": allocated_child.la_child_id})
+    client.force_login(council.users["ig"])
+
+    response = client.get(reverse("access:ig_child_access", args=[allocated_child.pk]))
+
+    assert b"Appeared in search results" in response.content
+    assert b"child-search" in response.content
+
+
+def test_a_search_audit_keeps_the_children_found_not_the_text_typed(council, allocated_child):
+    child_search(
+        actor=council.users["worker"], query=ChildSearchQuery(text=allocated_child.last_name)
+    )
+
+    event = AuditEvent.objects.filter(action=AuditAction.SEARCH).latest("sequence")
+    assert event.detail["result_ids"] == [allocated_child.pk]
+    assert event.detail["criteria"] == ["text"]
+    assert allocated_child.last_name not in str(event.detail)
+
+
+def test_reading_the_ig_alerts_is_audited_with_the_children_named(client, council, allocated_child):
+    break_glass_open(actor=council.users["south_worker"], child=allocated_child, reason=REASON)
+    client.force_login(council.users["ig"])
+
+    client.get(reverse("access:ig_alerts"))
+
+    event = AuditEvent.objects.filter(detail__list="IG alerts open").get()
+    assert event.action == AuditAction.VIEW_AUDIT
+    assert event.detail["result_ids"] == [allocated_child.pk]
+    assert event.page == "access:ig_alerts"

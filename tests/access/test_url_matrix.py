@@ -162,6 +162,7 @@ POLICY: dict[str, dict[str, Allow]] = {
     "child-summary": {"GET": allow(visible(ROLES), shows_child=True)},
     "child-chronology": {"GET": allow(visible(ROLES), shows_child=True)},
     "child-household": {"GET": allow(visible(ROLES), shows_child=True)},
+    "child-clocks": {"GET": allow(visible(ROLES), shows_child=True)},
     # Information governance: the logs, for IG officers only; they name the children in them.
     "access:ig_alerts": {"GET": allow([R.IG_OFFICER], names_child=True)},
     "access:ig_alert_acknowledge": {"POST": allow([R.IG_OFFICER], status=REDIRECT)},
@@ -189,6 +190,8 @@ POLICY: dict[str, dict[str, Allow]] = {
     # head sees the service's. The URL names the child's worker, team or service, and a
     # worklist names only children its reader may see (restricted ones are left out).
     "my-work": {"GET": allow(CASEWORK)},
+    # The rulebook in force: how clocks are counted, no personal data, for every role.
+    "timescales": {"GET": allow(ROLES)},
     "worker-worklist": {
         "GET": allow(
             {

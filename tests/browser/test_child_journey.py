@@ -104,6 +104,11 @@ def test_social_worker_finds_a_child_by_surname_and_reads_their_record(live_serv
     if directory := os.environ.get("SIGHTLINE_SCREENSHOT_DIR"):
         page.screenshot(path=f"{directory}/child-chronology.png", full_page=True)
 
+    page.locator(".moj-sub-navigation").get_by_role("link", name="Clocks").click()
+    page.wait_for_url(re.compile(rf"/children/{alex.pk}/clocks/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Clocks"
+    assert page.get_by_role("heading", name=re.compile(r"^Open clocks \(\d+\)$")).is_visible()
+
     # GOV.UK Frontend and MoJ Frontend started: the module script ran without a CSP violation.
     assert "govuk-frontend-supported" in page.locator("body").get_attribute("class")
     font = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")

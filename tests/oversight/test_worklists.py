@@ -11,11 +11,13 @@ from django.utils import timezone
 from sightline.access.models import AuditEvent, RestrictedRecord
 from sightline.oversight.models import DeadlineRun
 from sightline.oversight.selectors import (
+    child_clock_summary,
     child_clocks,
     service_overview,
     team_worklist,
     worklist_for_worker,
 )
+from sightline.people.selectors import child_record_open
 
 from .conftest import utc
 
@@ -31,6 +33,11 @@ def east_children(council, make_child, allocate):
     for child in (cp, lac, cin):
         allocate(child, team=council.east, worker=council.east_worker)
     return cp, lac, cin
+
+
+def opened(actor, child):
+    """The child's record opened by `actor`: the gate every read of their clocks goes through."""
+    return child_record_open(actor=actor, child_id=child.pk)
 
 
 def names(clocks):
@@ -108,7 +115,7 @@ def test_a_clock_missed_before_its_plan_ended_is_history_not_work(
     assert [c.due for c in worklist.overdue] == [date(2025, 2, 17)]
     team = team_worklist(actor=council.east_manager, team=council.east, as_at=MONDAY)
     assert (team.overdue_total, team.clock_total) == (1, 1)
-    clocks = child_clocks(actor=council.east_worker, child=cin, as_at=MONDAY)
+    clocks = child_clocks(record=opened(council.east_worker, cin), as_at=MONDAY)
     assert [c.due for c in clocks.open] == [date(2025, 2, 17)]
     (missed,) = clocks.history
     assert (missed.status_label, missed.duration_text) == (
@@ -274,7 +281,7 @@ def test_child_clocks_lists_open_clocks_and_the_history_of_met_ones(
     make_deadline(cp, due=date(2025, 3, 31), status="pending")
     make_deadline(cp, due=date(2025, 2, 3), status="met", met_on=date(2025, 1, 31))
     make_deadline(cp, due=date(2025, 1, 20), status="met_late", met_on=date(2025, 1, 22))
-    clocks = child_clocks(actor=council.east_worker, child=cp, as_at=MONDAY)
+    clocks = child_clocks(record=opened(council.east_worker, cp), as_at=MONDAY)
     assert [(c.due, c.status) for c in clocks.open] == [
         (date(2025, 2, 17), "overdue"),
         (date(2025, 3, 31), "pending"),
@@ -284,19 +291,68 @@ def test_child_clocks_lists_open_clocks_and_the_history_of_met_ones(
         (date(2025, 1, 20), "met_late"),
     ]
     assert clocks.history[1].duration_text == "Met 2 working days late"
-    assert clocks.overdue_count == 1
+    assert (clocks.overdue_count, clocks.due_soon_count) == (1, 0)
+
+
+def test_child_clocks_list_the_longest_overdue_first_then_due_soon_then_pending(
+    council, east_children, make_deadline
+):
+    cp, lac, cin = east_children
+    make_deadline(cp, due=date(2025, 3, 20), status="pending")
+    make_deadline(cp, due=date(2025, 3, 5), status="pending")
+    make_deadline(cp, due=date(2025, 2, 24), status="overdue")
+    make_deadline(cp, due=date(2025, 1, 13), status="overdue")
+    clocks = child_clocks(record=opened(council.east_worker, cp), as_at=MONDAY)
+    assert [(c.due, c.status) for c in clocks.open] == [
+        (date(2025, 1, 13), "overdue"),
+        (date(2025, 2, 24), "overdue"),
+        (date(2025, 3, 5), "due_soon"),
+        (date(2025, 3, 20), "pending"),
+    ]
+    assert (clocks.overdue_count, clocks.due_soon_count) == (2, 1)
+
+
+def test_child_clock_summary_counts_overdue_and_due_soon_and_names_the_next_due(
+    council, east_children, make_deadline
+):
+    cp, lac, cin = east_children
+    make_deadline(cp, due=date(2025, 2, 17), status="overdue")
+    make_deadline(cp, due=date(2025, 3, 10), status="pending", rule_id="T-CIN-VISIT")
+    make_deadline(cp, due=date(2025, 3, 5), status="pending", rule_id="T-CP-VISIT")
+    make_deadline(cp, due=date(2025, 3, 31), status="pending")
+    make_deadline(cp, due=date(2025, 2, 3), status="met", met_on=date(2025, 1, 31))
+    summary = child_clock_summary(record=opened(council.east_worker, cp), as_at=MONDAY)
+    assert (summary.overdue_count, summary.due_soon_count, summary.open_count) == (1, 2, 4)
+    assert (summary.next_due.rule_id, summary.next_due.due) == ("T-CP-VISIT", date(2025, 3, 5))
+    assert summary.next_due.duration_text == "Due in 2 working days"
+
+
+def test_child_clock_summary_of_a_child_with_no_clocks_is_empty(council, east_children):
+    cp, lac, cin = east_children
+    summary = child_clock_summary(record=opened(council.east_worker, cp), as_at=MONDAY)
+    assert (summary.overdue_count, summary.due_soon_count, summary.next_due) == (0, 0, None)
 
 
 def test_child_clocks_are_refused_to_an_unrelated_worker(council, east_children):
     cp, lac, cin = east_children
     # Outside their scope the record does not exist for them: the child record's own answer.
     with pytest.raises(Http404):
-        child_clocks(actor=council.west_worker, child=cp)
+        child_clocks(record=opened(council.west_worker, cp))
 
 
-def test_reading_a_childs_clocks_is_audited(council, east_children):
+def test_child_clocks_cannot_be_read_without_opening_the_record(council, east_children):
     cp, lac, cin = east_children
-    child_clocks(actor=council.east_manager, child=cp)
+    with pytest.raises(TypeError):
+        child_clocks(record=cp)
+    with pytest.raises(TypeError):
+        child_clock_summary(record=cp)
+
+
+def test_reading_a_childs_clocks_is_audited_once_by_opening_the_record(council, east_children):
+    cp, lac, cin = east_children
+    record = opened(council.east_manager, cp)
+    child_clocks(record=record)
+    child_clock_summary(record=record)
     event = AuditEvent.objects.get()
     assert (event.actor, event.action, event.child_id) == (council.east_manager, "view", cp.pk)
     assert event.detail["allowed"] is True

@@ -11,7 +11,7 @@ from sightline.workforce.models import User
 
 from .conftest import PASSWORD
 
-RECORD_PAGES = ["child-summary", "child-chronology", "child-household"]
+RECORD_PAGES = ["child-summary", "child-chronology", "child-household", "child-clocks"]
 REASON = "Child missing from home overnight; police need the family's details now."
 
 
@@ -33,6 +33,7 @@ def role_user(role: str) -> User:
         ("child-summary", (1,)),
         ("child-chronology", (1,)),
         ("child-household", (1,)),
+        ("child-clocks", (1,)),
     ],
 )
 def test_every_page_redirects_an_anonymous_visitor_to_sign_in(db, url_name, args):

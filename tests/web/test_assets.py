@@ -67,7 +67,7 @@ def test_no_page_has_an_inline_script_or_style(worker_client, full_record_child,
     """The Content-Security-Policy allows only scripts and styles from files."""
     urls = [reverse("home"), reverse("child-search")] + [
         reverse(url_name, args=[full_record_child.pk])
-        for url_name in ("child-summary", "child-chronology", "child-household")
+        for url_name in ("child-summary", "child-chronology", "child-household", "child-clocks")
     ]
     for url in urls:
         _assert_nothing_inline(url, worker_client.get(url).content.decode())

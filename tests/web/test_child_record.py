@@ -302,7 +302,7 @@ def test_each_record_page_takes_a_bounded_number_of_queries(
 
 
 def test_a_person_who_is_not_a_child_record_is_not_found(worker_client, adult):
-    for url_name in ("child-summary", "child-chronology", "child-household"):
+    for url_name in ("child-summary", "child-chronology", "child-household", "child-clocks"):
         response = worker_client.get(reverse(url_name, args=[adult.pk]))
         assert response.status_code == 404
 
@@ -341,6 +341,7 @@ def test_record_urls_carry_no_personal_data(worker_client, child):
         reverse("child-summary", args=[child.pk]),
         reverse("child-chronology", args=[child.pk]),
         reverse("child-household", args=[child.pk]),
+        reverse("child-clocks", args=[child.pk]),
     ):
         assert f'href="{href}"' in content
         assert "Smith" not in href and "C1001" not in href and child.nhs_number not in href

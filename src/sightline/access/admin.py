@@ -1,11 +1,22 @@
-"""Read-only admin views: every change to these goes through `sightline.access.services`."""
+"""Read-only admin views: every change to these goes through `sightline.access.services`.
+
+They name children, so they are scoped and audited like the case records; reading the audit
+itself is audited as such (`view_audit`).
+"""
 
 from django.contrib import admin
 
-from sightline.access.models import AuditEvent, BreakGlassGrant, IGAlert, RestrictedRecord
+from sightline.access.admin_audit import AdminAuditMixin
+from sightline.access.models import (
+    AuditAction,
+    AuditEvent,
+    BreakGlassGrant,
+    IGAlert,
+    RestrictedRecord,
+)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AdminAuditMixin, admin.ModelAdmin):
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -18,6 +29,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
+    admin_list_action = AuditAction.VIEW_AUDIT
+    admin_view_action = AuditAction.VIEW_AUDIT
     list_display = ["sequence", "occurred_at", "actor_username", "actor_role", "action", "child_id"]
     list_filter = ["action"]
     search_fields = ["actor_username", "object_id"]

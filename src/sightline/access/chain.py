@@ -16,8 +16,14 @@ from datetime import UTC, datetime
 
 # Bump when the canonical form changes; old events keep verifying under the version they carry
 # only if the verifier learns the old form, so a change needs a migration plan, not just a bump.
+# Adding an optional field (below) is not such a change: an event without it hashes as before.
 CHAIN_FORMAT = 1
 GENESIS_HASH = "0" * 64
+
+# Fields added after events had been written: in the canonical form only when not empty, so an
+# event written before a field existed (stored empty) keeps the hash it was written with, and
+# emptying or filling the field afterwards still changes the hash.
+OPTIONAL_CHAINED_FIELDS = ("page", "path")
 
 # The fields in the hash, as stored (foreign keys by their id column).
 CHAINED_FIELDS = (
@@ -33,6 +39,8 @@ CHAINED_FIELDS = (
     "detail",
     "reason",
     "client_address",
+    "page",
+    "path",
     "prev_hash",
 )
 
@@ -47,7 +55,10 @@ def timestamp_canonical(moment: datetime) -> str:
 
 def event_canonical(fields: Mapping) -> bytes:
     """The bytes that are hashed: sorted-key, whitespace-free JSON of the chained fields."""
-    body = {name: fields[name] for name in CHAINED_FIELDS}
+    body = {name: fields[name] for name in CHAINED_FIELDS if name not in OPTIONAL_CHAINED_FIELDS}
+    body.update(
+        {name: fields[name] for name in OPTIONAL_CHAINED_FIELDS if fields.get(name, "") != ""}
+    )
     body["occurred_at"] = timestamp_canonical(body["occurred_at"])
     body["format"] = CHAIN_FORMAT
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()

@@ -70,6 +70,19 @@ class AuditEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     reason = models.TextField(blank=True, help_text="The reason given, for break-glass access.")
     client_address = models.CharField(max_length=45, blank=True)
+    page = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='The URL name of the page the event was written on, e.g. "child-summary".',
+    )
+    path = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=(
+            "The page's path without its query string; any part of it that is neither a number "
+            "nor a fixed word of the URL pattern is replaced by *, so it holds no personal data."
+        ),
+    )
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 

@@ -1,6 +1,7 @@
 """Every write of the access app, and the one gate every read of a child's record goes through.
 
-- `audit_event_record` appends one event to the hash-chained audit in the caller's transaction.
+- `audit_event_record` appends one event to the hash-chained audit in the caller's transaction;
+  `audit_listing_record` is the one event of a search or list, naming the children shown.
 - `child_read_authorise` checks policy for a child's record and audits the access; selectors of
   personal data call it before they return anything.
 - `break_glass_open` gives emergency, time-limited access with a reason and alerts IG.
@@ -10,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -36,6 +38,9 @@ BREAK_GLASS_MINUTES = 60
 BREAK_GLASS_REASON_MIN_LENGTH = 20
 # The audit keeps identifiers and codes, not narratives; a large detail is a sign of misuse.
 AUDIT_DETAIL_MAX_CHARS = 2000
+# A list event names the children shown, up to this many (the audit keeps its events small);
+# the count is always recorded.
+AUDITED_LIST_IDS = 200
 # Any 64-bit key, fixed, so every writer of the chain takes the same PostgreSQL advisory lock.
 _AUDIT_CHAIN_LOCK_KEY = 0x5349_4748_544C_494E  # "SIGHTLIN"
 
@@ -89,6 +94,35 @@ def _client_address(request) -> str:
     return (request.META.get("REMOTE_ADDR") or "")[:45]
 
 
+_PAGE_MAX = 100
+_PATH_MAX = 200
+_ROUTE_WORDS = re.compile(r"[^A-Za-z0-9_.~-]+")
+
+
+def _page(request) -> str:
+    """The URL name of the page being served ("child-summary", "admin:people_person_change")."""
+    match = getattr(request, "resolver_match", None) if request is not None else None
+    return (match.view_name or "")[:_PAGE_MAX] if match is not None else ""
+
+
+def _path(request) -> str:
+    """The page's path (below any script prefix, without the query string): numbers and words.
+
+    URLs carry ids, never personal data, but a path is whatever the browser sent: a segment
+    that is neither a number nor a word of the URL pattern that matched (an admin object id
+    typed by hand, say) is replaced by ``*`` rather than copied into the permanent audit.
+    """
+    match = getattr(request, "resolver_match", None) if request is not None else None
+    if match is None:
+        return ""
+    words = set(_ROUTE_WORDS.split(match.route or ""))
+    segments = [
+        segment if segment == "" or segment.isdigit() or segment in words else "*"
+        for segment in request.path_info.split("/")
+    ]
+    return "/".join(segments)[:_PATH_MAX]
+
+
 def audit_event_record(
     *,
     actor,
@@ -104,7 +138,8 @@ def audit_event_record(
     If the caller's transaction rolls back, so does the event: the audit records what happened,
     not what was attempted and undone. `detail` holds identifiers and codes (no free-text
     personal data): strings, integers, booleans, None, and lists or dicts of them. `actor` may be
-    None (or anonymous) for the system and for failed sign-ins.
+    None (or anonymous) for the system and for failed sign-ins. Given the `request`, the event
+    also records the client address and the page (URL name and path) it was written on.
     """
     detail = dict(detail or {})
     _detail_check(detail)
@@ -128,11 +163,42 @@ def audit_event_record(
             detail=detail,
             reason=reason,
             client_address=_client_address(request),
+            page=_page(request),
+            path=_path(request),
             prev_hash=last["hash"] if last else chain.GENESIS_HASH,
         )
         event.hash = chain.event_hash({name: getattr(event, name) for name in chain.CHAINED_FIELDS})
         event.save(force_insert=True)
     return event
+
+
+def audit_listing_record(
+    *,
+    actor,
+    child_ids: Iterable[int],
+    detail: dict,
+    action: str = AuditAction.SEARCH,
+    request=None,
+) -> AuditEvent:
+    """One event for a search or list shown to the actor: what it was and which children it showed.
+
+    ``detail`` names the list or the criteria (never what was typed: a search box may itself
+    hold personal data). The ids of the children shown (``result_ids``, in the order shown, up to
+    ``AUDITED_LIST_IDS``) are what lets information governance find, on a child's access history,
+    every list the child appeared in; ``result_count`` is always the full number.
+    """
+    ids = list(dict.fromkeys(child_ids))
+    return audit_event_record(
+        actor=actor,
+        action=action,
+        detail={
+            "allowed": True,
+            **detail,
+            "result_count": len(ids),
+            "result_ids": ids[:AUDITED_LIST_IDS],
+        },
+        request=request,
+    )
 
 
 def child_read_authorise(

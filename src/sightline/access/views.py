@@ -63,8 +63,10 @@ def ig_alerts(request):
         request,
         "access/ig_alerts.html",
         {
-            "open_alerts": selectors.ig_alerts_open(actor=request.user),
-            "acknowledged_alerts": selectors.ig_alerts_recently_acknowledged(actor=request.user),
+            "open_alerts": selectors.ig_alerts_open(actor=request.user, request=request),
+            "acknowledged_alerts": selectors.ig_alerts_recently_acknowledged(
+                actor=request.user, request=request
+            ),
             "acknowledge_form": AlertAcknowledgeForm(),
             "lookup_error": lookup_error,
         },

@@ -1,13 +1,13 @@
-"""Django admin for the care records (system administrators only)."""
+"""Django admin for the care records: system administrators only, every read audited."""
 
 from django.apps import apps
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalChanges
+
+from sightline.access.admin_audit import audited_admin_for
 
 for model in apps.get_app_config("care").get_models():
     # A record's earlier versions are read on its own "History" page, not as a model of their own.
     if issubclass(model, HistoricalChanges):
         continue
-    tracked = hasattr(model._meta, "simple_history_manager_attribute")
-    admin.site.register(model, SimpleHistoryAdmin if tracked else admin.ModelAdmin)
+    admin.site.register(model, audited_admin_for(model))

@@ -11,4 +11,5 @@ urlpatterns = [
     path("team/<int:team_id>/", views.team, name="team-detail"),
     path("service/", views.service, name="oversight-service"),
     path("service/<int:service_id>/", views.service, name="oversight-service-detail"),
+    path("timescales/", views.timescales, name="timescales"),
 ]

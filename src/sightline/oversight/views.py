@@ -14,6 +14,7 @@ from sightline.oversight.selectors import (
     service_overview,
     team_for_actor,
     team_worklist,
+    timescale_rules,
     worklist_for_worker,
 )
 from sightline.workforce.models import Service, Team, User
@@ -101,3 +102,9 @@ def _query(**params) -> str:
     """A query string with the given filters, leaving out empty ones."""
     kept = {key: value for key, value in params.items() if value}
     return "?" + urlencode(kept, doseq=True) if kept else "?"
+
+
+@require_GET
+def timescales(request):
+    """How every clock is counted: the rulebook in force, with the council's local standards."""
+    return render(request, "oversight/timescales.html", {"rules": timescale_rules()})

@@ -387,8 +387,15 @@ REASON_CEASED = CodeSet(
         ("E41", "Residence order or child arrangements order granted"),
         ("E45", "Special guardianship order made to former foster carer(s), a relative or friend"),
         ("E46", "Special guardianship order made to former foster carer(s), other"),
-        ("E47", "Special guardianship order made to carer(s) other than former foster carer(s), a relative or friend"),  # noqa: E501
-        ("E48", "Special guardianship order made to carer(s) other than former foster carer(s), other"),  # noqa: E501
+        (
+            "E47",
+            "Special guardianship order made to carer(s) other than former foster carer(s), "
+            "a relative or friend",
+        ),
+        (
+            "E48",
+            "Special guardianship order made to carer(s) other than former foster carer(s), other",
+        ),  # noqa: E501
         ("E5", "Moved into independent living arrangement with formalised support"),
         ("E6", "Moved into independent living arrangement without formalised support"),
         ("E7", "Transferred to residential care funded by adult social care"),

@@ -26,4 +26,5 @@ urlpatterns = [
     path("children/<int:child_id>/", views.child_summary, name="child-summary"),
     path("children/<int:child_id>/chronology/", views.child_chronology, name="child-chronology"),
     path("children/<int:child_id>/household/", views.child_household, name="child-household"),
+    path("children/<int:child_id>/clocks/", views.child_clocks, name="child-clocks"),
 ]

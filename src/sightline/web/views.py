@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sightline.oversight import selectors as oversight_selectors
 from sightline.people import chronology as chronology_selectors
 from sightline.people import selectors as people_selectors
 from sightline.standards import codes
@@ -86,10 +87,11 @@ def _record_page(request, child_id: int, section: str):
 @never_cache
 @require_GET
 def child_summary(request, child_id: int):
-    """The child's record: identity, where they live and with whom, and recent events."""
+    """The child's record: identity, their clocks, where they live and with whom, recent events."""
     record, context = _record_page(request, child_id, "summary")
     events = chronology_selectors.child_chronology(record=record)
     context.update(
+        clock_summary=oversight_selectors.child_clock_summary(record=record),
         household=people_selectors.child_household(record=record),
         events=events[:_RECENT_EVENTS],
         event_count=len(events),
@@ -121,3 +123,12 @@ def child_household(request, child_id: int):
     record, context = _record_page(request, child_id, "household")
     context["household"] = people_selectors.child_household(record=record)
     return render(request, "web/child/household.html", context)
+
+
+@never_cache
+@require_GET
+def child_clocks(request, child_id: int):
+    """The child's clocks: those open (longest overdue first) and those met, met late or missed."""
+    record, context = _record_page(request, child_id, "clocks")
+    context["clocks"] = oversight_selectors.child_clocks(record=record)
+    return render(request, "web/child/clocks.html", context)

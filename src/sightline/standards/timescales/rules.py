@@ -75,6 +75,25 @@ class TimescaleRule:
                 return duration
         raise KeyError(f"{self.id} has no variant {variant!r}; it has {self.variant_names}")
 
+    def describe_local_standard(self) -> str:
+        """What a council's setting changed, in words, or "" when the rule is as published:
+        "Local standard: 15 working days (published: 10 working days)"."""
+        if not self.is_overridden:
+            return ""
+        changes = []
+        if self.overridden_from is not None:
+            changes.append(
+                f"{self.deadline.describe()} (published: {self.overridden_from.describe()})"
+            )
+        published = dict(self.variants_overridden_from)
+        changes.extend(
+            f"{name.replace('_', ' ')}: {duration.describe()} "
+            f"(published: {published[name].describe()})"
+            for name, duration in self.variants
+            if name in published
+        )
+        return "Local standard: " + "; ".join(changes)
+
     def describe_deadline(self) -> str:
         """The deadline in words, with any variants: "3 working days (urgent: 1 working day)"."""
         text = self.deadline.describe()
