@@ -50,7 +50,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, open to system administrators only (access.admin_site).
+    "sightline.access.admin_site.SightlineAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -253,8 +253,10 @@ def test_staff_who_are_not_system_administrators_cannot_read_records_in_the_admi
     changelist = client.get(reverse("admin:people_person_changelist"))
     change = client.get(reverse("admin:people_person_change", args=[allocated_child.pk]))
 
-    assert changelist.status_code == 403
-    assert change.status_code == 403
+    # The admin site lets them no further than its sign-in form (access.admin_site).
+    for response in (changelist, change):
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
     assert _events_after(before) == []
 
 
@@ -269,3 +271,14 @@ def test_a_system_administrator_with_the_permissions_can_use_the_admin(
     assert AuditEvent.objects.latest("sequence").detail["basis"] == (
         "Django admin: system administrator"
     )
+
+
+def test_staff_without_the_administrator_role_cannot_use_any_admin_page(client, db):
+    """Not even other apps' pages (sign-in attempts, groups), whatever permissions they hold."""
+    clerk = _staff_with_person_permissions("staff_clerk", "SOCIAL_WORKER")
+    clerk.user_permissions.set(Permission.objects.all())
+    client.force_login(clerk)
+    for path in ("/admin/", "/admin/axes/accessattempt/", "/admin/auth/group/"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith(reverse("admin:login")), path
