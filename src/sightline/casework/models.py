@@ -56,7 +56,13 @@ class Contact(models.Model):
 
 
 class Referral(models.Model):
-    """A referral accepted by children's social care: the CIN episode, open until closure."""
+    """A referral accepted by children's social care: the CIN episode, open until closure.
+
+    `significant_harm_suspected_at` records a concern that arose at the referral stage, not on
+    the contact: it starts a T-STRATEGY clock from that instant (with the contact's 17:00
+    cut-off). A referral from a contact already flagged needs no flag of its own; if it has
+    one, the contact's clock is the only clock (ADR 0009, D15).
+    """
 
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="referrals")
     contact = models.ForeignKey(
@@ -69,6 +75,14 @@ class Referral(models.Model):
         null=True, blank=True, help_text="Date the referral decision was made."
     )
     no_further_action = models.BooleanField(default=False)
+    significant_harm_suspected_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text=(
+            "When the referral was flagged 'reasonable cause to suspect significant harm', "
+            "if its contact was not: starts T-STRATEGY."
+        ),
+    )
     closure_date = models.DateField(null=True, blank=True)
     closure_reason = models.CharField(
         max_length=3, blank=True, choices=codes.CLOSURE_REASON.choices()
@@ -342,17 +356,40 @@ class AgencyCheck(models.Model):
 
 
 class ManagementOversight(models.Model):
+    """A manager's recorded oversight of a child's case.
+
+    An entry with `strategy_considered_not_held` is the manager's decision that a strategy
+    discussion was considered and is not being held; its `note` says why, and the database
+    refuses the decision without one. Such an entry meets T-STRATEGY as a discussion would
+    (timescales.md: "considered, not held because…" recorded by a manager). A flag on an
+    ordinary entry rather than a model of its own: the decision is a piece of oversight, made
+    and audited by the same people, and needs nothing an entry lacks.
+    """
+
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="oversight_entries")
     recorded_at = models.DateTimeField()
     manager = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     note = models.TextField()
     direction = models.TextField(blank=True, help_text="What must happen next, by whom and when.")
+    strategy_considered_not_held = models.BooleanField(
+        default=False,
+        help_text=(
+            "A strategy discussion was considered and will not be held; the note says why. "
+            "Meets T-STRATEGY."
+        ),
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "management oversight entries"
         ordering = ["-recorded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(strategy_considered_not_held=False) | ~Q(note=""),
+                name="strategy_not_held_has_reason",
+            ),
+        ]
 
     def __str__(self):
         return f"Management oversight on {self.recorded_at:%Y-%m-%d}"
