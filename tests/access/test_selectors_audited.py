@@ -205,7 +205,8 @@ NOT_PERSONAL_DATA = {
     "oversight.service_for_actor": "the actor's own service",
     "oversight.timescale_rules": "the rulebook in force: no child in it",
     "oversight.deadline_instances_as_at": (
-        "for the `sightline deadlines` command, run by an operator on the server, with no actor"
+        "the `sightline deadlines` command's extract, run by an operator with no actor: audited "
+        "as an export by the system (tests/oversight/test_deadlines_command.py)"
     ),
 }
 

@@ -8,7 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from sightline.access.models import AuditAction, AuditEvent, RestrictedRecord
 from sightline.oversight.models import Deadline
+
+from .conftest import utc
 
 HEADER = [
     "child_id",
@@ -107,3 +110,29 @@ def test_deadline_dates_are_iso(cp_case):
     for row in rows(output)[1:]:
         for value in row[4:7]:
             assert value == "" or date.fromisoformat(value)
+
+
+def test_a_restricted_childs_deadlines_are_left_out_and_the_extract_is_audited(cp_case, council):
+    output, _ = run("--as-at", "2025-03-03")
+    everyone = rows(output)[1:]
+    la_child_id = cp_case.child.la_child_id
+    assert any(row[0] == la_child_id for row in everyone)
+    export = AuditEvent.objects.filter(action=AuditAction.EXPORT).latest("sequence")
+    assert export.actor is None
+    assert export.detail["export"] == "deadlines"
+    assert export.detail["row_count"] == len(everyone)
+    assert export.detail["result_ids"] == [cp_case.child.pk]
+    assert export.detail["restricted_children_left_out"] == 0
+
+    RestrictedRecord.objects.create(
+        child=cp_case.child,
+        reason="high_profile",
+        created_by=council.head,
+        created_at=utc(2025, 1, 1),
+    )
+    output, errors = run("--as-at", "2025-03-03")
+    assert rows(output) == [HEADER]
+    assert "Left out 1 restricted child's deadlines." in errors
+    export = AuditEvent.objects.filter(action=AuditAction.EXPORT).latest("sequence")
+    assert (export.detail["row_count"], export.detail["result_ids"]) == (0, [])
+    assert export.detail["restricted_children_left_out"] == 1

@@ -1,7 +1,8 @@
 """`sightline deadlines --as-at DATE`: every deadline instance as at a date, as CSV.
 
 The deadlines are worked out afresh from the live record, not read from the stored worklist
-table, so any past date gives the answer as it stood then.
+table, so any past date gives the answer as it stood then. Restricted children are left out,
+and the extract is written to the access audit as an export.
 """
 
 from django.core.management.base import BaseCommand
@@ -22,7 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         as_at = parse_as_at(options["as_at"])
-        frame = deadline_instances_as_at(as_at=as_at)
+        extract = deadline_instances_as_at(as_at=as_at)
+        frame = extract.frame
         if options["out"]:
             frame.write_csv(options["out"])
             self.stderr.write(
@@ -30,3 +32,8 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(frame.write_csv(), ending="")
+        if extract.restricted_left_out:
+            count = extract.restricted_left_out
+            self.stderr.write(
+                f"Left out {count} restricted child{'ren' if count != 1 else ''}'s deadlines."
+            )
