@@ -182,3 +182,17 @@ def test_repeat_contact_children_had_three_referrers_within_weeks_and_no_referra
         assert len({c.source for c in contacts}) >= 3
         assert contacts[-1].received_at - contacts[0].received_at <= timedelta(days=60)
         assert not Referral.objects.filter(child__la_child_id=la_child_id).exists()
+
+
+def test_concerns_arising_during_an_assessment_are_flagged_on_the_referral_not_the_contact(
+    council,
+):
+    flagged = Referral.objects.filter(significant_harm_suspected_at__isnull=False)
+    assert flagged.exists()
+    assert not flagged.filter(contact__significant_harm_suspected=True).exists()
+    assert all(
+        referral.strategy_discussions.filter(
+            held_on=referral.significant_harm_suspected_at.date()
+        ).exists()
+        for referral in flagged
+    )

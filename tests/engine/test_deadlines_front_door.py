@@ -184,6 +184,126 @@ def test_same_day_strategy_standard_can_be_set_locally(clocks, uk):
     assert rows == [("T-STRATEGY", MON_3_MAR, MON_3_MAR, TUE_4_MAR, "met_late")]
 
 
+def flagged_referral(flagged_at, *, referral_id=1, contact_id=None):
+    return {
+        "referral_id": referral_id,
+        "child_id": 7,
+        "contact_id": contact_id,
+        "referral_date": MON_3_MAR,
+        "significant_harm_suspected_at": flagged_at,
+    }
+
+
+def not_held(recorded_at, oversight_id=1):
+    return {
+        "oversight_id": oversight_id,
+        "child_id": 7,
+        "recorded_at": recorded_at,
+        "manager_id": 11,
+        "strategy_considered_not_held": True,
+    }
+
+
+def test_strategy_discussion_next_working_day_meets_a_flagged_referral(evaluate, uk):
+    frame = evaluate(
+        date(2025, 3, 10),
+        rules="T-STRATEGY",
+        referrals=[flagged_referral(uk(2025, 3, 3, 14), referral_id=5)],
+        strategy_discussions=[strategy(TUE_4_MAR, strategy_id=9)],
+    )
+    assert frame.select(
+        "record_type", "record_id", "clock_start", "due", "met_on", "met_by_id", "status"
+    ).rows() == [("referrals", 5, MON_3_MAR, TUE_4_MAR, TUE_4_MAR, 9, "met")]
+
+
+def test_referral_flagged_after_17_00_starts_its_clock_the_next_working_day(clocks, uk):
+    rows = clocks("T-STRATEGY", TUE_4_MAR, referrals=[flagged_referral(uk(2025, 3, 3, 17, 30))])
+    assert rows == [("T-STRATEGY", TUE_4_MAR, WED_5_MAR, None, "due_soon")]
+
+
+def test_referral_without_a_flag_needs_no_strategy_discussion(clocks):
+    assert clocks("T-STRATEGY", WED_5_MAR, referrals=[referral()]) == []
+
+
+def test_manager_deciding_a_discussion_is_not_needed_meets_the_clock(evaluate, uk):
+    frame = evaluate(
+        date(2025, 3, 10),
+        rules="T-STRATEGY",
+        contacts=[contact(uk(2025, 3, 3, 10), harm=True)],
+        oversight=[not_held(uk(2025, 3, 4, 11))],
+    )
+    assert frame.select("met_on", "met_by_id", "status").rows() == [(TUE_4_MAR, None, "met")]
+
+
+def test_not_held_decision_recorded_two_days_later_is_met_late(clocks, uk):
+    rows = clocks(
+        "T-STRATEGY",
+        date(2025, 3, 10),
+        referrals=[flagged_referral(uk(2025, 3, 3, 10))],
+        oversight=[not_held(uk(2025, 3, 5, 9))],
+    )
+    assert rows == [("T-STRATEGY", MON_3_MAR, TUE_4_MAR, WED_5_MAR, "met_late")]
+
+
+def test_ordinary_oversight_does_not_meet_the_strategy_clock(clocks, uk):
+    rows = clocks(
+        "T-STRATEGY",
+        WED_5_MAR,
+        contacts=[contact(uk(2025, 3, 3, 10), harm=True)],
+        oversight=[{**not_held(uk(2025, 3, 3, 11)), "strategy_considered_not_held": False}],
+    )
+    assert rows[0][3:] == (None, "overdue")
+
+
+def test_not_held_decision_before_the_concern_does_not_meet_it(clocks, uk):
+    rows = clocks(
+        "T-STRATEGY",
+        WED_5_MAR,
+        referrals=[flagged_referral(uk(2025, 3, 3, 10))],
+        oversight=[not_held(uk(2025, 2, 28, 10))],
+    )
+    assert rows[0][3:] == (None, "overdue")
+
+
+def test_discussion_before_a_later_not_held_decision_is_what_met_the_clock(evaluate, uk):
+    frame = evaluate(
+        date(2025, 3, 10),
+        rules="T-STRATEGY",
+        contacts=[contact(uk(2025, 3, 3, 10), harm=True)],
+        strategy_discussions=[strategy(TUE_4_MAR, strategy_id=9)],
+        oversight=[not_held(uk(2025, 3, 5, 10))],
+    )
+    assert frame.select("met_on", "met_by_id").rows() == [(TUE_4_MAR, 9)]
+
+
+def test_referral_from_an_already_flagged_contact_gives_one_clock(evaluate, uk):
+    frame = evaluate(
+        date(2025, 3, 10),
+        rules="T-STRATEGY",
+        contacts=[contact(uk(2025, 3, 3, 10), harm=True, contact_id=3)],
+        referrals=[flagged_referral(uk(2025, 3, 3, 15), contact_id=3)],
+    )
+    assert frame.select("record_type", "record_id").rows() == [("contacts", 3)]
+
+
+def test_flagged_referral_from_an_unflagged_contact_starts_its_own_clock(evaluate, uk):
+    frame = evaluate(
+        date(2025, 3, 10),
+        rules="T-STRATEGY",
+        contacts=[contact(uk(2025, 3, 3, 10), contact_id=3)],
+        referrals=[flagged_referral(uk(2025, 3, 4, 10), referral_id=5, contact_id=3)],
+    )
+    assert frame.select("record_type", "record_id", "clock_start").rows() == [
+        ("referrals", 5, TUE_4_MAR)
+    ]
+
+
+def test_referral_flagged_after_the_as_at_date_has_no_strategy_clock_yet(clocks, uk):
+    referrals = [flagged_referral(uk(2025, 3, 5, 10))]
+    assert clocks("T-STRATEGY", TUE_4_MAR, referrals=referrals) == []
+    assert clocks("T-STRATEGY", WED_5_MAR, referrals=referrals)[0][1] == WED_5_MAR
+
+
 # --- T-AGENCY-CHECK -------------------------------------------------------------------------
 
 

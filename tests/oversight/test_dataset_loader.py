@@ -192,6 +192,8 @@ def test_values_match_the_records(recorded):
     assert referral["closure_date"] is None
     assert referral["closure_reason"] is None
     assert referral["no_further_action"] is False
+    assert referral["significant_harm_suspected_at"] is None
+    assert dataset["oversight"].get_column("strategy_considered_not_held").to_list() == [False]
 
     (s47,) = dataset["section47_enquiries"].to_dicts()
     assert s47["icpc_required"] is None  # a nullable yes/no left unanswered stays unknown
@@ -208,6 +210,28 @@ def test_values_match_the_records(recorded):
     children = dataset["children"].sort("child_id").to_dicts()
     assert [c["la_child_id"] for c in children] == ["LA0001", "LA0002"]
     assert children[0]["date_of_birth"] == date(2015, 4, 1)
+
+
+def test_a_referral_flag_and_a_strategy_not_held_decision_are_read(council, make_child):
+    child = make_child("LA0003")
+    casework.Referral.objects.create(
+        child=child,
+        referral_date=date(2025, 3, 3),
+        source="2A",
+        significant_harm_suspected_at=utc(2025, 3, 4, 15, 30),
+    )
+    casework.ManagementOversight.objects.create(
+        child=child,
+        recorded_at=utc(2025, 3, 5, 10),
+        manager=council.east_manager,
+        note="Injury explained by the hospital; no strategy discussion needed",
+        strategy_considered_not_held=True,
+    )
+    dataset = load_dataset()
+    (referral,) = dataset["referrals"].to_dicts()
+    assert referral["significant_harm_suspected_at"] == utc(2025, 3, 4, 15, 30)
+    (entry,) = dataset["oversight"].to_dicts()
+    assert entry["strategy_considered_not_held"] is True
 
 
 def test_worker_names_fall_back_to_the_username(recorded, council):

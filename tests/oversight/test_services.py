@@ -11,6 +11,7 @@ from django.http import Http404
 from django.test import override_settings
 
 from sightline.access.models import AuditEvent
+from sightline.casework import models as casework
 from sightline.casework.models import Visit
 from sightline.casework.services import (
     assessment_authorise,
@@ -235,6 +236,40 @@ def test_management_oversight_meets_the_oversight_clock(
 def test_management_oversight_is_recorded_by_a_manager_only(cp_case, council):
     with pytest.raises(PermissionDenied):
         management_oversight_record(actor=council.east_worker, child=cp_case.child, note="x")
+
+
+def test_manager_recording_a_strategy_discussion_is_not_needed_meets_the_strategy_clock(
+    council, make_child, allocate, django_capture_on_commit_callbacks
+):
+    child = make_child("LA0008")
+    allocate(child, team=council.east, worker=council.east_worker)
+    casework.Contact.objects.create(
+        child=child,
+        received_at=utc(2025, 3, 3, 10, 0),
+        source="1A",
+        concerns="Bruise on the arm reported by school",
+        significant_harm_suspected=True,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        management_oversight_record(
+            actor=council.east_manager,
+            child=child,
+            note="GP confirms a known skin condition; no strategy discussion needed.",
+            recorded_at=utc(2025, 3, 4, 9, 0),
+            strategy_considered_not_held=True,
+        )
+    clock = Deadline.objects.get(child=child, rule_id="T-STRATEGY")
+    assert (clock.met_on, clock.status) == (date(2025, 3, 4), "met")
+
+
+def test_strategy_not_held_without_a_reason_is_refused(cp_case, council):
+    with pytest.raises(ValidationError):
+        management_oversight_record(
+            actor=council.east_manager,
+            child=cp_case.child,
+            note="",
+            strategy_considered_not_held=True,
+        )
 
 
 def test_tick_replaces_stale_rows_with_every_childs_current_deadlines(

@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from sightline.care.models import LookedAfterEpisode, StrengthsAndDifficulties
-from sightline.casework.models import Assessment, Contact, Referral, Visit
+from sightline.casework.models import Assessment, Contact, ManagementOversight, Referral, Visit
 from sightline.people.models import Person
 from sightline.workforce.models import Allocation, Service, Team
 
@@ -160,3 +160,29 @@ def test_an_adult_needs_no_birth_date():
     assert not refused(
         lambda: Person.objects.create(first_name="Grace", last_name="Okafor", sex="F")
     )
+
+
+def test_a_strategy_not_held_decision_must_give_its_reason(child, django_user_model):
+    manager = django_user_model.objects.create_user(username="manager")
+    assert refused(
+        lambda: ManagementOversight.objects.create(
+            child=child,
+            recorded_at=datetime(2025, 1, 6, 10, tzinfo=UTC),
+            manager=manager,
+            note="",
+            strategy_considered_not_held=True,
+        )
+    )
+
+
+def test_ordinary_oversight_and_a_reasoned_not_held_decision_are_accepted(child, django_user_model):
+    manager = django_user_model.objects.create_user(username="manager")
+    for note, not_held in (("", False), ("Accidental injury; no harm suspected", True)):
+        ManagementOversight.objects.create(
+            child=child,
+            recorded_at=datetime(2025, 1, 6, 10, tzinfo=UTC),
+            manager=manager,
+            note=note,
+            strategy_considered_not_held=not_held,
+        )
+    assert ManagementOversight.objects.count() == 2

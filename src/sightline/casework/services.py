@@ -182,8 +182,13 @@ def management_oversight_record(
     note: str,
     direction: str = "",
     recorded_at: dt.datetime | None = None,
+    strategy_considered_not_held: bool = False,
 ) -> ManagementOversight:
-    """Record a manager's oversight on `child`'s record (T-OVERSIGHT's meeting event)."""
+    """Record a manager's oversight on `child`'s record (T-OVERSIGHT's meeting event).
+
+    With `strategy_considered_not_held` the entry is also the manager's decision that a strategy
+    discussion is not needed, and `note` is the reason; it meets T-STRATEGY.
+    """
     _authorise_write(
         actor=actor,
         child=child,
@@ -197,6 +202,7 @@ def management_oversight_record(
         note=note,
         direction=direction,
         recorded_at=recorded_at or timezone.now(),
+        strategy_considered_not_held=strategy_considered_not_held,
     )
     entry.full_clean()
     entry.save()

@@ -8,7 +8,7 @@ child, and to police and GP for each adult in the household; most are answered i
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from sightline.casework.models import AgencyCheck, Contact, Referral
 from sightline.demo import rates
@@ -163,6 +163,20 @@ class FrontDoorRecords:
         self.add(Referral, (
             referral, child.id, contact_id, case.referral_date, case.contact.source, case.need,
             case.decided_on, case.nfa, case.closure if closed else None,
-            case.closure_reason if closed else "",
+            case.closure_reason if closed else "", self._harm_flagged_at(case),
         ))  # fmt: skip
         return referral
+
+    def _harm_flagged_at(self, case: ChildCasePlan) -> datetime | None:
+        """When significant harm came to be suspected during the assessment, if it did.
+
+        Such a case's strategy discussion is held the day its assessment ends; the concern is
+        flagged on the referral that morning. A contact flagged at the front door needs no
+        referral flag. No random draw, so the rest of the seed is unchanged.
+        """
+        if case.contact.harm or case.strategy is None:
+            return None
+        if not any(outcome == "STRATEGY" for *_, outcome, _ in case.assessments):
+            return None
+        held = case.strategy[0]
+        return self.utc(datetime.combine(held, time(9, 30))) if held <= self.as_at else None

@@ -100,6 +100,7 @@ class OversightRecords:
                         manager.id,
                         note,
                         direction,
+                        False,
                     ),
                 )
                 every = rates.OVERSIGHT_WD if team.kind == "CP_CIN" else 30

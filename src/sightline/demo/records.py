@@ -196,6 +196,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "no_further_action",
         "closure_date",
         "closure_reason",
+        "significant_harm_suspected_at",
     ),
     "casework.Assessment": (
         "id",
@@ -281,6 +282,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "manager_id",
         "note",
         "direction",
+        "strategy_considered_not_held",
     ),
     "casework.CaseNote": ("id", "child_id", "written_at", "author_id", "note", "childs_voice"),
     "care.LookedAfterEpisode": (

@@ -24,7 +24,12 @@ AS_AT_RULES: dict[str, tuple[str | None, dict[str, tuple[str, ...]]]] = {
     "contacts": ("received_at", {"decided_at": ("decision",)}),
     "referrals": (
         "referral_date",
-        {"decided_on": ("no_further_action",), "closure_date": ("closure_reason",)},
+        {
+            "decided_on": ("no_further_action",),
+            "closure_date": ("closure_reason",),
+            # A concern can arise after the referral was made: unknown until flagged.
+            "significant_harm_suspected_at": (),
+        },
     ),
     "assessments": ("start_date", {"child_seen_on": (), "authorised_on": ("outcome",)}),
     "strategy_discussions": ("held_on", {}),

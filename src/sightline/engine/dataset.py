@@ -44,6 +44,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "source": TEXT,
         "decided_on": DATE,
         "no_further_action": FLAG,
+        "significant_harm_suspected_at": INSTANT,
         "closure_date": DATE,
         "closure_reason": TEXT,
     },
@@ -116,7 +117,13 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "requested_at": INSTANT,
         "responded_at": INSTANT,
     },
-    "oversight": {"oversight_id": ID, "child_id": ID, "recorded_at": INSTANT, "manager_id": ID},
+    "oversight": {
+        "oversight_id": ID,
+        "child_id": ID,
+        "recorded_at": INSTANT,
+        "manager_id": ID,
+        "strategy_considered_not_held": FLAG,
+    },
     "lac_episodes": {
         "episode_id": ID,
         "child_id": ID,

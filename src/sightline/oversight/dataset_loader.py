@@ -111,6 +111,7 @@ _SOURCES: dict[str, _Source] = {
                 "source",
                 "decided_on",
                 "no_further_action",
+                "significant_harm_suspected_at",
                 "closure_date",
                 "closure_reason",
             ),
@@ -181,7 +182,10 @@ _SOURCES: dict[str, _Source] = {
     ),
     "oversight": _Source(
         "casework.ManagementOversight",
-        {"oversight_id": "pk", **_same("child_id", "recorded_at", "manager_id")},
+        {
+            "oversight_id": "pk",
+            **_same("child_id", "recorded_at", "manager_id", "strategy_considered_not_held"),
+        },
     ),
     "lac_episodes": _Source(
         "care.LookedAfterEpisode",

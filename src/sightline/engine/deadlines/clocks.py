@@ -42,6 +42,8 @@ __all__ = [
 CANDIDATE_SCHEMA: dict[str, pl.DataType] = {
     "child_id": pl.Int64,
     "rule_id": pl.String,
+    # Null: the rule's own ``record_type``; set when a rule's clocks start from several frames.
+    "record_type": pl.String,
     "record_id": pl.Int64,
     "sequence": pl.Int32,
     "clock_start": pl.Date,

@@ -123,7 +123,7 @@ def evaluate_deadlines(
     parts = [
         producer.produce(ev)
         for rules, producer in PRODUCERS.items()
-        if wanted.intersection(rules) and ev.dataset[producer.frame].height
+        if wanted.intersection(rules) and producer.has_rows(ev.dataset)
     ]
     # Every rule's plan runs in one collect: Polars works through the branches in parallel, and
     # one child's evaluation pays the fixed cost of running a plan once rather than per step.
@@ -178,9 +178,14 @@ def _finish(candidates: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
         rule_id=pl.col("rule").replace_strict(
             {code: rule_id for rule_id, code in rule_order.items()}, return_dtype=pl.String
         ),
-        record_type=pl.col("rule").replace_strict(
-            {code: ev.rulebook[rule_id].record_type for rule_id, code in rule_order.items()},
-            return_dtype=pl.String,
+        # A clock started by a record of another frame than the rule's own says so (T-STRATEGY
+        # from a referral).
+        record_type=pl.coalesce(
+            "record_type",
+            pl.col("rule").replace_strict(
+                {code: ev.rulebook[rule_id].record_type for rule_id, code in rule_order.items()},
+                return_dtype=pl.String,
+            ),
         ),
     )
     counted = working_days_between(frame["due"], frame["counted_to"], ev.calendar)

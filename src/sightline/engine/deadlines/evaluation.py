@@ -43,14 +43,20 @@ _NEW_PLACEMENT = [
 
 
 class Producer(NamedTuple):
-    """A rule module's function for some rules, and the frame without whose rows it has none.
+    """A rule module's function for some rules, and the frame (or frames) without whose rows it
+    has none.
 
     Skipping producers whose driving frame is empty keeps one child's evaluation cheap: most
     children have no looked-after episodes, care-leaver record or care proceedings.
     """
 
-    frame: str
+    frame: str | tuple[str, ...]
     produce: Callable[[Evaluation], pl.LazyFrame]
+
+    def has_rows(self, dataset: Dataset) -> bool:
+        """Whether any of the frames the producer is driven by has rows."""
+        frames = (self.frame,) if isinstance(self.frame, str) else self.frame
+        return any(dataset[name].height for name in frames)
 
 
 @dataclass

@@ -50,32 +50,64 @@ def referral_decision(ev: Evaluation) -> pl.LazyFrame:
 
 
 def strategy(ev: Evaluation) -> pl.LazyFrame:
-    """T-STRATEGY: from a contact flagged "significant harm suspected" to a strategy discussion.
+    """T-STRATEGY: from a contact or referral flagged "significant harm suspected" to a decision.
 
-    Met by the child's first strategy discussion held on or after the day the contact arrived
-    (a discussion held that evening, before the clock formally starts, still counts). The
-    dataset has no record of "considered, not held", so that outcome cannot meet the clock yet.
+    One clock per flagged contact (from its receipt) and per flagged referral (from the instant
+    it was flagged), both with the 17:00 cut-off. A flagged referral whose contact is flagged
+    too gives no second clock: the referral's ``contact_id`` links it to the concern already
+    counted. Met by the first of the child's strategy discussions held, or managers'
+    "considered, not held" decisions recorded, on or after the day the concern arrived (one
+    that evening, before the clock formally starts, still counts). ``met_by_id`` is the
+    strategy discussion's ID, or null when a manager's decision met the clock (the
+    ``strategy_considered_not_held`` oversight entry of that date), as T-ASSESSMENT-SEEN does
+    for the assessment's own "child seen" date.
     """
-    flagged = ev.frame("contacts").filter(
+    contacts = ev.frame("contacts").filter(
         pl.col("significant_harm_suspected").fill_null(False) & pl.col("received_at").is_not_null()
     )
-    flagged = flagged.with_columns(
+    from_contacts = contacts.select(
+        "child_id",
         clock_start_for("received_at", ev.calendar).alias("clock_start"),
         window_start=uk_date("received_at"),
-        window_end=pl.lit(None, dtype=pl.Date),
-        ctx=pl.col("contact_id"),
+        record_type=pl.lit(None, dtype=pl.String),
+        record_id="contact_id",
+    )
+    referrals = ev.frame("referrals").filter(pl.col("significant_harm_suspected_at").is_not_null())
+    from_referrals = referrals.join(
+        contacts.select("contact_id"), on="contact_id", how="anti"
+    ).select(
+        "child_id",
+        clock_start_for("significant_harm_suspected_at", ev.calendar).alias("clock_start"),
+        window_start=uk_date("significant_harm_suspected_at"),
+        record_type=pl.lit("referrals"),
+        record_id="referral_id",
+    )
+    flagged = (
+        pl.concat([from_contacts, from_referrals])
+        .with_row_index("ctx")
+        .with_columns(window_end=pl.lit(None, dtype=pl.Date))
     )
     discussions = ev.frame("strategy_discussions").select(
         "child_id", date="held_on", event_id="strategy_id"
     )
+    not_held = (
+        ev.frame("oversight")
+        .filter(pl.col("strategy_considered_not_held").fill_null(False))
+        .select("child_id", date=uk_date("recorded_at"), event_id="oversight_id")
+    )
+    decided = first_event(flagged, not_held).select("ctx", decided_on="met_on")
+    met = first_event(flagged, discussions).join(decided, on="ctx", how="left")
     return as_candidates(
-        first_event(flagged, discussions).select(
+        met.select(
             "child_id",
             "clock_start",
-            "met_on",
-            "met_by_id",
+            "record_type",
+            "record_id",
             *deadline("T-STRATEGY", ev.deadline("T-STRATEGY")),
-            record_id="contact_id",
+            met_on=pl.min_horizontal("met_on", "decided_on"),
+            met_by_id=pl.when(
+                pl.col("decided_on").is_null() | (pl.col("met_on") <= pl.col("decided_on"))
+            ).then(pl.col("met_by_id")),
         )
     )
 
@@ -232,7 +264,7 @@ def allocation(ev: Evaluation) -> pl.LazyFrame:
 PRODUCERS = {
     ("T-CONTACT-DECISION",): Producer("contacts", contact_decision),
     ("T-REFERRAL-DECISION",): Producer("referrals", referral_decision),
-    ("T-STRATEGY",): Producer("contacts", strategy),
+    ("T-STRATEGY",): Producer(("contacts", "referrals"), strategy),
     ("T-ASSESSMENT",): Producer("assessments", assessment),
     ("T-ASSESSMENT-SEEN",): Producer("assessments", assessment_seen),
     ("T-AGENCY-CHECK",): Producer("agency_checks", agency_check),

@@ -52,6 +52,12 @@ def _referrals(child: Person) -> Iterator[ChronologyEvent]:
             _line("Primary need", _coded(codes.NEED, referral.primary_need)),
             "Decision: no further action" if referral.no_further_action else "",
         )
+        if referral.significant_harm_suspected_at:
+            yield _event(
+                EventKind.REFERRAL,
+                referral.significant_harm_suspected_at,
+                "Referral flagged: significant harm suspected",
+            )
         if referral.closure_date:
             yield _event(
                 EventKind.CASE_CLOSED,
@@ -206,6 +212,9 @@ def _management_oversight(child: Person) -> Iterator[ChronologyEvent]:
             EventKind.MANAGEMENT_OVERSIGHT,
             entry.recorded_at,
             "Management oversight",
+            "Strategy discussion considered, not held"
+            if entry.strategy_considered_not_held
+            else "",
             entry.note,
             _line("Direction", entry.direction),
             by=entry.manager,

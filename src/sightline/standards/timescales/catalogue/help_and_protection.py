@@ -43,10 +43,19 @@ HELP_AND_PROTECTION: tuple[TimescaleRule, ...] = (
             "to suspect significant harm, but sets no timescale)"
         ),
         kind=Kind.LOCAL,
-        applies_to="Contacts flagged 'reasonable cause to suspect significant harm'",
-        clock_start="Contact received (with the same end-of-day rule as T-CONTACT-DECISION)",
+        applies_to=(
+            "Contacts, and referrals not arising from a flagged contact, flagged 'reasonable "
+            "cause to suspect significant harm'"
+        ),
+        clock_start=(
+            "Contact received, or referral flagged (with the same end-of-day rule as "
+            "T-CONTACT-DECISION)"
+        ),
         deadline=wd(1),
-        met_by="A strategy discussion held for the child",
+        met_by=(
+            "A strategy discussion held for the child, or a manager's recorded decision that "
+            "one was considered and not held, with the reason"
+        ),
         recurs=False,
         record_type="contacts",
     ),
