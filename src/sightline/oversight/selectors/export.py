@@ -49,7 +49,7 @@ def deadline_instances_as_at(*, as_at: date) -> DeadlineExtract:
     audit_listing_record(
         actor=None,
         action=AuditAction.EXPORT,
-        child_ids=extract.get_column("child_id").to_list(),
+        child_ids=extract.get_column("child_id").unique(maintain_order=True).to_list(),
         detail={
             "export": "deadlines",
             "as_at": as_at.isoformat(),
