@@ -270,7 +270,7 @@ def alert(council, child):
     return break_glass_open(actor=council.users["colleague"], child=child, reason=REASON).alert
 
 
-@pytest.mark.parametrize("name", _params())
+@pytest.mark.parametrize("name", list(_params()))
 def test_reading_writes_the_audit_event(council: Council, child, alert, name):
     case = CASES[name]
     if name == "access.ig_alerts_recently_acknowledged":
