@@ -37,6 +37,10 @@ from pathlib import Path
 
 PARTS = ("full", "incremental", "pages")
 
+# Polars reads its thread count once, when first imported: --polars-threads must act before that.
+if "--polars-threads" in sys.argv:
+    os.environ["POLARS_MAX_THREADS"] = sys.argv[sys.argv.index("--polars-threads") + 1]
+
 
 def _parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -52,6 +56,11 @@ def _parse_args() -> argparse.Namespace:
     parser.add_argument("--sample", type=int, default=200, help="children in the naive loop")
     parser.add_argument(
         "--parts", default=",".join(PARTS), help=f"comma-separated, from {', '.join(PARTS)}"
+    )
+    parser.add_argument(
+        "--polars-threads",
+        help="Polars' thread pool size (default: Polars' own, one per core); the web process "
+        "runs with 1 (sightline/wsgi.py), the nightly tick with the default",
     )
     return parser.parse_args()
 
@@ -295,6 +304,7 @@ class Bench:
         )
 
     def print_table(self) -> None:
+        import polars
         from django.db import connection
 
         from sightline.people.models import Person
@@ -303,7 +313,8 @@ class Bench:
         print(
             f"Worklist benchmark: {Person.objects.children().count():,} children, as at "
             f"{self.as_at.isoformat()}, {connection.vendor}, Python "
-            f"{platform.python_version()}, {platform.machine()} with {os.cpu_count()} CPUs; "
+            f"{platform.python_version()}, {platform.machine()} with {os.cpu_count()} CPUs, "
+            f"Polars threads {polars.thread_pool_size()}; "
             f"median of {self.args.runs} runs ({self.args.full_runs} for whole-council measures)"
         )
         print()
