@@ -52,10 +52,15 @@ def _authorise_write(
     child_read_authorise(actor=actor, child=child, action=action, obj=obj)
 
 
-def _recalculate_clocks_after_commit(child_id: int) -> None:
-    # robust: the write has already committed by then, so a failed recalculation must not turn
-    # it into an error page; it is logged, and the nightly tick recalculates every child anyway.
-    transaction.on_commit(lambda: deadlines_refresh_for_child(child_id), robust=True)
+def _recalculate_clocks_after_commit(child_id: int, changed: str) -> None:
+    """After the write commits, recalculate the child's clocks that read the `changed` frame.
+
+    robust: the write has already committed by then, so a failed recalculation must not turn
+    it into an error page; it is logged, and the nightly tick recalculates every child anyway.
+    """
+    transaction.on_commit(
+        lambda: deadlines_refresh_for_child(child_id, changed=(changed,)), robust=True
+    )
 
 
 @transaction.atomic
@@ -83,7 +88,7 @@ def visit_record(
     )
     visit.full_clean()
     visit.save()
-    _recalculate_clocks_after_commit(child.pk)
+    _recalculate_clocks_after_commit(child.pk, "visits")
     return visit
 
 
@@ -117,7 +122,7 @@ def contact_decision_record(
     contact.outcome_notes = outcome_notes
     contact.full_clean()
     contact.save(update_fields=["decision", "decided_at", "decided_by", "outcome_notes"])
-    _recalculate_clocks_after_commit(contact.child_id)
+    _recalculate_clocks_after_commit(contact.child_id, "contacts")
     return contact
 
 
@@ -170,7 +175,7 @@ def assessment_authorise(
     assessment.delay_reason = delay_reason
     assessment.full_clean()
     assessment.save(update_fields=["authorised_on", "authorised_by", "outcome", "delay_reason"])
-    _recalculate_clocks_after_commit(assessment.child_id)
+    _recalculate_clocks_after_commit(assessment.child_id, "assessments")
     return assessment
 
 
@@ -206,5 +211,5 @@ def management_oversight_record(
     )
     entry.full_clean()
     entry.save()
-    _recalculate_clocks_after_commit(child.pk)
+    _recalculate_clocks_after_commit(child.pk, "oversight")
     return entry

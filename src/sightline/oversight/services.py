@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from sightline.engine.dataset import Dataset
-from sightline.engine.deadlines import CHILD_RULE_IDS, evaluate_deadlines
+from sightline.engine.deadlines import CHILD_RULE_IDS, evaluate_deadlines, rules_reading
 from sightline.oversight.dataset_loader import load_dataset
 from sightline.oversight.models import Deadline, DeadlineRun
 from sightline.people.models import Person
@@ -117,20 +117,33 @@ def deadlines_evaluate(
     return evaluate_deadlines(dataset, as_at, rules, calendar, rule_ids=rule_ids)
 
 
-def deadlines_refresh_for_child(child_id: int, *, as_at: date | None = None) -> int:
+def deadlines_refresh_for_child(
+    child_id: int, *, as_at: date | None = None, changed: Collection[str] | None = None
+) -> int:
     """Recalculate one child's deadlines from their record and replace their stored rows.
 
-    Called after every write to the child's record commits. The child's row is locked first
-    so that two refreshes racing after two quick writes cannot store the older answer last.
-    Return the number of deadlines stored.
+    Called after every write to the child's record commits. `changed` names the dataset frames
+    the write touched (e.g. ``("visits",)``): only the rules that read them are recalculated and
+    replaced (`engine.deadlines.rules_reading`), since no other rule's answer can have moved;
+    without it, every rule is. The child's row is locked first so that two refreshes racing
+    after two quick writes cannot store the older answer last. Return the number of deadlines
+    stored.
     """
     as_at = as_at or timezone.localdate()
+    rule_ids = CHILD_RULE_IDS
+    if changed is not None:
+        reading = rules_reading(changed)
+        if reading is not None:
+            rule_ids = tuple(rule_id for rule_id in reading if rule_id in CHILD_RULE_IDS)
     with transaction.atomic():
         _lock_against_rebuild(exclusive=False)
         if not Person.objects.select_for_update().filter(pk=child_id).exists():
             return 0
-        frame = _child_deadlines(child_id, as_at)
-        Deadline.objects.filter(child_id=child_id).delete()
+        frame = _child_deadlines(child_id, as_at, rule_ids)
+        stored = Deadline.objects.filter(child_id=child_id)
+        if rule_ids != CHILD_RULE_IDS:
+            stored = stored.filter(rule_id__in=rule_ids)
+        stored.delete()
         return _insert(frame, as_at=as_at, computed_at=timezone.now())
 
 
@@ -179,10 +192,12 @@ def deadlines_refresh_all(*, as_at: date | None = None) -> DeadlineRefreshSummar
     )
 
 
-def _child_deadlines(child_id: int, as_at: date) -> pl.DataFrame:
+def _child_deadlines(
+    child_id: int, as_at: date, rule_ids: Collection[str] = CHILD_RULE_IDS
+) -> pl.DataFrame:
     # Only the child's own rules: the workers' supervision clocks are not stored per child.
     dataset = load_dataset(child_ids=[child_id])
-    return _storable(deadlines_evaluate(dataset, as_at=as_at, rule_ids=CHILD_RULE_IDS))
+    return _storable(deadlines_evaluate(dataset, as_at=as_at, rule_ids=rule_ids))
 
 
 def _lock_against_rebuild(*, exclusive: bool) -> None:

@@ -5,6 +5,7 @@ instance (``DEADLINE_SCHEMA``). Each rule module turns frames into clock candida
 joins and window expressions; ``clocks`` holds what they share (recurring chains, due dates).
 """
 
+from sightline.engine.deadlines.dependencies import EVERY_RULE_FRAMES, rules_reading
 from sightline.engine.deadlines.evaluate import (
     CHILD_RULE_IDS,
     DEADLINE_SCHEMA,
@@ -17,6 +18,8 @@ __all__ = [
     "CHILD_RULE_IDS",
     "DEADLINE_SCHEMA",
     "DUE_SOON_WORKING_DAYS",
+    "EVERY_RULE_FRAMES",
     "STATUSES",
     "evaluate_deadlines",
+    "rules_reading",
 ]
