@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "sightline.casework",
     "sightline.care",
     "sightline.oversight",
+    "sightline.performance",
+    "sightline.returns",
     "sightline.demo",
     "sightline.web",
     "axes",

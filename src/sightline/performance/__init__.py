@@ -1,0 +1,1 @@
+"""Line of sight: indicator scorecards, drill-down to the child, trends, corporate parenting."""

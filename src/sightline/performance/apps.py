@@ -1,0 +1,8 @@
+"""Django app for performance: indicator scorecards, trends, drill-down and the weekly pack."""
+
+from django.apps import AppConfig
+
+
+class PerformanceConfig(AppConfig):
+    name = "sightline.performance"
+    verbose_name = "Performance"
