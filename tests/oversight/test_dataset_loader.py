@@ -144,6 +144,23 @@ def recorded(council, make_child, allocate):
     care.PathwayPlan.objects.create(child=other, date=date(2031, 2, 1), is_review=False)
     care.CareProceedings.objects.create(child=other, issued_on=date(2024, 6, 1), extension_weeks=8)
     care.Adoption.objects.create(child=other, decision_date=date(2024, 11, 1))
+    casework.SignificantHarmConcern.objects.create(
+        child=child, referral=referral, raised_at=utc(2025, 3, 4, 10, 0), summary="New injury"
+    )
+    episode = care.LookedAfterEpisode.objects.get(child=other)
+    care.CarePlan.objects.create(child=other, date=date(2024, 5, 1))
+    care.PlacementPlan.objects.create(child=other, episode=episode, date=date(2024, 5, 3))
+    care.IROAppointment.objects.create(child=other, appointed_on=date(2024, 5, 2))
+    care.NeedsAssessment.objects.create(child=other, date=date(2031, 1, 20))
+    care.LeavingCareAccommodation.objects.create(
+        child=other, provided_on=date(2031, 1, 5), section="S23B"
+    )
+    care.PrivateFosteringArrangement.objects.create(
+        child=child, notified_on=date(2025, 4, 1), start_date=date(2025, 3, 20)
+    )
+    care.PreProceedings.objects.create(
+        child=other, start_date=date(2024, 4, 1), initial_meeting_on=date(2024, 4, 8)
+    )
     return {"child": child, "other": other, "contact": contact, "decided": decided}
 
 

@@ -76,7 +76,7 @@ class CareRecords:
             urn = f"SC{rng.randint(100000, 999999)}" if placement in ("K1", "K2") else ""
             self.add(LookedAfterEpisode, (
                 self.next_id(LookedAfterEpisode), child.id, start, rne, legal, category, placement,
-                provider, postcode, urn, home, reason, end, ceased,
+                provider, postcode, urn, home, reason, end, ceased, None,
             ))  # fmt: skip
 
     def _due(self, due: date, on_time: float) -> date:

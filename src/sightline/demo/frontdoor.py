@@ -117,7 +117,7 @@ class FrontDoorRecords:
             self.add(AgencyCheck, (
                 self.next_id(AgencyCheck), child.id, contact_id, subject, agency, urgent,
                 self.utc(requested), due, self.utc(responded) if responded else None, nothing_held,
-                response,
+                response, None, "", "", None,
             ))  # fmt: skip
 
     def _child_agencies(self, child: ChildRecord, day) -> list[str]:

@@ -82,7 +82,7 @@ class LeaverRecords:
             adviser = self.workforce.practitioner_on(team, as_at)
         self.add(CareLeaver, (
             self.next_id(CareLeaver), child.id, span.eligibility, span.eligible_from,
-            adviser.id if adviser else None,
+            adviser.id if adviser else None, False,
         ))  # fmt: skip
         if span.eligibility != "QUALIFYING":
             self._pathway_plans(child, span)
@@ -109,7 +109,10 @@ class LeaverRecords:
         while day < last:
             if rng.random() < 0.2:
                 state = self._situation()
-            self.add(CareLeaverContact, (self.next_id(CareLeaverContact), child.id, day, *state))
+            self.add(
+                CareLeaverContact,
+                (self.next_id(CareLeaverContact), child.id, day, *state, "MEETING"),
+            )
             # Care Leavers Regulations 2010: a personal adviser keeps in touch at least every
             # two months; some contacts slip.
             day = day + timedelta(

@@ -254,5 +254,5 @@ class ProtectionRecords:
         done = end <= as_at
         self.add(PreProceedings, (
             self.next_id(PreProceedings), child.id, start, letter if letter <= as_at else None,
-            end if done else None, outcome if done else "",
+            None, None, None, end if done else None, outcome if done else "",
         ))  # fmt: skip

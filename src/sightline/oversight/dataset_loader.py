@@ -177,8 +177,20 @@ _SOURCES: dict[str, _Source] = {
         "casework.AgencyCheck",
         {
             "check_id": "pk",
-            **_same("child_id", "contact_id", "agency", "urgent", "requested_at", "responded_at"),
+            **_same(
+                "child_id",
+                "contact_id",
+                "agency",
+                "urgent",
+                "requested_at",
+                "responded_at",
+                "closed_at",
+            ),
         },
+    ),
+    "harm_concerns": _Source(
+        "casework.SignificantHarmConcern",
+        {"concern_id": "pk", **_same("child_id", "referral_id", "raised_at")},
     ),
     "oversight": _Source(
         "casework.ManagementOversight",
@@ -199,8 +211,18 @@ _SOURCES: dict[str, _Source] = {
                 "legal_status",
                 "placement_type",
                 "reason_ceased",
+                "temporary_approval_on",
             ),
         },
+    ),
+    "care_plans": _Source("care.CarePlan", {"care_plan_id": "pk", **_same("child_id", "date")}),
+    "placement_plans": _Source(
+        "care.PlacementPlan",
+        {"placement_plan_id": "pk", **_same("child_id", "episode_id", "date")},
+    ),
+    "iro_appointments": _Source(
+        "care.IROAppointment",
+        {"iro_appointment_id": "pk", **_same("child_id", "appointed_on", "ended_on")},
     ),
     "lac_reviews": _Source(
         "care.LookedAfterReview", {"review_id": "pk", **_same("child_id", "date")}
@@ -229,10 +251,38 @@ _SOURCES: dict[str, _Source] = {
         "care.PermanencePlan",
         {"permanence_id": "pk", **_same("child_id", "recorded_on", "plan")},
     ),
-    "care_leavers": _Source("care.CareLeaver", _same("child_id", "eligibility", "eligible_from")),
+    "care_leavers": _Source(
+        "care.CareLeaver", _same("child_id", "eligibility", "eligible_from", "support_to_25")
+    ),
     "care_leaver_contacts": _Source(
         "care.CareLeaverContact",
-        {"cl_contact_id": "pk", **_same("child_id", "date", "in_touch")},
+        {"cl_contact_id": "pk", **_same("child_id", "date", "in_touch", "kind")},
+    ),
+    "needs_assessments": _Source(
+        "care.NeedsAssessment", {"needs_assessment_id": "pk", **_same("child_id", "date")}
+    ),
+    "leaving_care_accommodation": _Source(
+        "care.LeavingCareAccommodation",
+        {"accommodation_id": "pk", **_same("child_id", "provided_on", "ended_on", "section")},
+    ),
+    "private_fostering": _Source(
+        "care.PrivateFosteringArrangement",
+        {"arrangement_id": "pk", **_same("child_id", "notified_on", "start_date", "end_date")},
+    ),
+    "pre_proceedings": _Source(
+        "care.PreProceedings",
+        {
+            "pre_proceedings_id": "pk",
+            **_same(
+                "child_id",
+                "start_date",
+                "initial_meeting_on",
+                "first_review_meeting_on",
+                "decision_on",
+                "end_date",
+                "outcome",
+            ),
+        },
     ),
     "pathway_plans": _Source(
         "care.PathwayPlan", {"pathway_id": "pk", **_same("child_id", "date", "is_review")}

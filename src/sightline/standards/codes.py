@@ -607,6 +607,34 @@ VISIT_KIND = CodeSet(
         ("LAC", "Looked-after child statutory visit"),
         ("IRO", "Independent reviewing officer contact"),
         ("PATHWAY", "Personal adviser contact"),
+        ("ADOPTION", "Adoption placement visit"),
+        ("PRIVATE_FOSTERING", "Private fostering visit"),
+    ),
+)
+
+AGENCY_CHECK_CLOSURE = CodeSet(
+    "AgencyCheckClosure",
+    _codes(
+        ("WITHDRAWN", "Withdrawn: no longer needed"),
+        ("NOT_REQUIRED", "Marked not required"),
+    ),
+)
+
+CARE_LEAVER_CONTACT_KIND = CodeSet(
+    "CareLeaverContactKind",
+    _codes(
+        ("VISIT", "Visit at the young person's accommodation"),
+        ("MEETING", "Meeting in person elsewhere"),
+        ("CALL", "Phone or video call"),
+        ("MESSAGE", "Message or letter"),
+    ),
+)
+
+LEAVING_CARE_ACCOMMODATION = CodeSet(
+    "LeavingCareAccommodation",
+    _codes(
+        ("S23B", "Children Act 1989 s23B: provided for a relevant child"),
+        ("S24B", "Children Act 1989 s24B: provided for a former relevant child in education"),
     ),
 )
 

@@ -39,6 +39,11 @@ class LookedAfterEpisode(models.Model):
     reason_ceased = models.CharField(
         max_length=3, blank=True, choices=codes.REASON_CEASED.choices()
     )
+    # CPPCR 2010 reg 24: a relative, friend or other connected person approved as a foster
+    # carer temporarily; reg 28(4)'s more frequent visits apply while the approval stands.
+    temporary_approval_on = models.DateField(
+        "connected person temporarily approved (reg 24) on", null=True, blank=True
+    )
 
     history = HistoricalRecords()
 
@@ -211,6 +216,9 @@ class CareLeaver(models.Model):
     personal_adviser = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Children Act 1989 s23CZB: a former relevant young person may ask for a personal adviser's
+    # support to 25; T-PA-CONTACT then runs to their 25th birthday rather than their 21st.
+    support_to_25 = models.BooleanField("asked for support to 25", default=False)
 
     history = HistoricalRecords()
 
@@ -224,6 +232,11 @@ class CareLeaverContact(models.Model):
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="care_leaver_contacts")
     date = models.DateField()
     in_touch = models.CharField(max_length=4, choices=codes.IN_TOUCH.choices())
+    # Only a visit at the young person's accommodation meets T-PA-VISIT; any contact in touch
+    # meets T-PA-CONTACT.
+    kind = models.CharField(
+        max_length=7, choices=codes.CARE_LEAVER_CONTACT_KIND.choices(), default="MEETING"
+    )
     activity = models.CharField(max_length=2, blank=True, choices=codes.ACTIVITY.choices())
     accommodation = models.CharField(
         max_length=1, blank=True, choices=codes.ACCOMMODATION.choices()
@@ -292,6 +305,11 @@ class PreProceedings(models.Model):
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="pre_proceedings")
     start_date = models.DateField()
     letter_before_proceedings_on = models.DateField(null=True, blank=True)
+    initial_meeting_on = models.DateField("initial pre-proceedings meeting", null=True, blank=True)
+    first_review_meeting_on = models.DateField("first review meeting", null=True, blank=True)
+    decision_on = models.DateField(
+        "decision to issue proceedings or step down", null=True, blank=True
+    )
     end_date = models.DateField(null=True, blank=True)
     outcome = models.CharField(
         max_length=11, blank=True, choices=codes.PRE_PROCEEDINGS_OUTCOME.choices()

@@ -300,7 +300,7 @@ class ChildInNeedPlanReview(models.Model):
 class Visit(models.Model):
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="visits")
     date = models.DateField()
-    kind = models.CharField(max_length=10, choices=codes.VISIT_KIND.choices())
+    kind = models.CharField(max_length=20, choices=codes.VISIT_KIND.choices())
     child_seen = models.BooleanField(default=True)
     seen_alone = models.BooleanField(default=False)
     worker = models.ForeignKey(
@@ -338,6 +338,16 @@ class AgencyCheck(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True)
     nothing_held = models.BooleanField(default=False)
     response = models.TextField(blank=True)
+    # A check that will not be answered ends explicitly: withdrawn or marked not required, with a
+    # reason, by whom and when. Nothing else ends it, so no check runs on silently.
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closure = models.CharField(
+        max_length=12, blank=True, choices=codes.AGENCY_CHECK_CLOSURE.choices()
+    )
+    closure_reason = models.TextField(blank=True)
+    closed_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -345,9 +355,19 @@ class AgencyCheck(models.Model):
         ordering = ["-requested_at"]
         constraints = [
             ends_after_starts("requested_at", "responded_at", "check_answered_after_request"),
+            ends_after_starts("requested_at", "closed_at", "check_closed_after_request"),
             models.CheckConstraint(
                 condition=Q(responded_at__isnull=False) | Q(nothing_held=False),
                 name="nothing_held_is_a_response",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True, closure="", closure_reason="")
+                | (Q(closed_at__isnull=False) & ~Q(closure="") & ~Q(closure_reason="")),
+                name="check_closure_has_kind_and_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | Q(responded_at__isnull=True),
+                name="answered_check_is_not_closed",
             ),
         ]
 

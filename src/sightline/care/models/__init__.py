@@ -1,0 +1,52 @@
+"""Children in care and care leavers: episodes, reviews, health, education, missing episodes,
+permanence, adoption, court proceedings, and the plans their clocks wait for."""
+
+from sightline.care.models.planning import (
+    CarePlan,
+    IROAppointment,
+    LeavingCareAccommodation,
+    NeedsAssessment,
+    PlacementPlan,
+    PrivateFosteringArrangement,
+)
+from sightline.care.models.records import (
+    Adoption,
+    CareLeaver,
+    CareLeaverContact,
+    CareProceedings,
+    DentalCheck,
+    HealthAssessment,
+    ImmunisationStatus,
+    LookedAfterEpisode,
+    LookedAfterReview,
+    MissingEpisode,
+    PathwayPlan,
+    PermanencePlan,
+    PersonalEducationPlan,
+    PreProceedings,
+    StrengthsAndDifficulties,
+)
+
+__all__ = [
+    "Adoption",
+    "CareLeaver",
+    "CareLeaverContact",
+    "CarePlan",
+    "CareProceedings",
+    "DentalCheck",
+    "HealthAssessment",
+    "IROAppointment",
+    "ImmunisationStatus",
+    "LeavingCareAccommodation",
+    "LookedAfterEpisode",
+    "LookedAfterReview",
+    "MissingEpisode",
+    "NeedsAssessment",
+    "PathwayPlan",
+    "PermanencePlan",
+    "PersonalEducationPlan",
+    "PlacementPlan",
+    "PreProceedings",
+    "PrivateFosteringArrangement",
+    "StrengthsAndDifficulties",
+]
