@@ -1,4 +1,5 @@
-"""A council's local standards (settings overrides) change due dates; statutory ones cannot."""
+"""A council's local standards (settings overrides) change due dates; statutory ones may only
+tighten."""
 
 from datetime import date
 
@@ -49,6 +50,20 @@ def test_same_day_urgent_agency_checks_when_the_council_sets_it(clocks, uk):
 
 
 @pytest.mark.parametrize("setting", ["T-LAC-REVIEW-1=30WD", "T-ICPC=20WD", "T-RHI=5D"])
-def test_a_statutory_deadline_cannot_be_overridden(evaluate, setting):
-    with pytest.raises(ValueError, match="cannot be overridden"):
+def test_a_statutory_deadline_cannot_be_loosened(evaluate, setting):
+    with pytest.raises(ValueError, match="may tighten it but not loosen it"):
         evaluate(MON_3_MAR, overrides=setting, cp_plans=[PLAN])
+
+
+def test_a_council_may_hold_itself_to_icpcs_within_10_working_days(clocks):
+    strategy = {"strategy_id": 1, "referral_id": 1, "child_id": 7, "held_on": MON_3_MAR}
+    s47 = {"s47_id": 1, "referral_id": 1, "child_id": 7, "strategy_id": 1, "start_date": MON_3_MAR}
+    rows = clocks(
+        "T-ICPC",
+        MON_3_MAR,
+        overrides="T-ICPC=10WD",
+        strategy_discussions=[strategy],
+        section47_enquiries=[s47],
+    )
+    # Monday 3 March 2025 + 10 working days: Monday 17 March (15 would be Monday 24 March).
+    assert rows[0][1:3] == (MON_3_MAR, date(2025, 3, 17))

@@ -335,15 +335,47 @@ def test_pathway_plan_timescale_can_be_overridden():
 
 
 @pytest.mark.parametrize(
-    "rule_id", ["T-ICPC", "T-ASSESSMENT", "T-LAC-REVIEW-1", "T-LAC-VISIT", "T-PROCEEDINGS"]
+    ("setting", "regulation"),
+    [
+        ("T-ICPC=16WD", "Working Together"),
+        ("T-ASSESSMENT=46WD", "Working Together"),
+        ("T-LAC-REVIEW-1=21WD", "reg 33"),
+        ("T-LAC-VISIT=7W", "reg 28"),
+        ("T-PROCEEDINGS=27W", "s32"),
+    ],
 )
-def test_overriding_a_statutory_deadline_is_refused_naming_the_rule(rule_id):
-    with pytest.raises(ValueError, match=f"{rule_id} .*cannot be overridden"):
-        rulebook(f"{rule_id}=30WD")
+def test_loosening_a_statutory_timescale_is_refused_naming_the_rule_and_regulation(
+    setting, regulation
+):
+    rule_id = setting.partition("=")[0]
+    with pytest.raises(
+        ValueError, match=f"^{rule_id} .*{regulation}.*may tighten it but not loosen"
+    ):
+        rulebook(setting)
+
+
+def test_a_statutory_timescale_may_be_tightened():
+    book = rulebook("T-LAC-VISIT-PLACEMENT=3WD,T-ICPC=10WD")
+    assert book.deadline("T-LAC-VISIT-PLACEMENT") == Duration(3, Unit.WORKING_DAYS)
+    assert book["T-LAC-VISIT-PLACEMENT"].overridden_from == Duration(1, Unit.WEEKS)
+    assert book.deadline("T-ICPC") == Duration(10, Unit.WORKING_DAYS)
+
+
+def test_a_tightening_in_another_unit_is_refused_when_it_can_fall_due_later():
+    # 4 working days is always within a week, except over Christmas: from Tuesday 22 December
+    # 2026 a week runs to Tuesday 29th, but 4 working days (Christmas Day and the Boxing Day
+    # substitute closed) run to Wednesday 30th. So it is not a tightening on every start date.
+    with pytest.raises(ValueError, match="T-LAC-VISIT-PLACEMENT .*4 working days can fall due"):
+        rulebook("T-LAC-VISIT-PLACEMENT=4WD")
+    assert rulebook("T-LAC-VISIT-PLACEMENT=3WD").deadline("T-LAC-VISIT-PLACEMENT").amount == 3
+
+
+def test_an_equal_statutory_timescale_in_its_own_terms_is_accepted_as_no_change():
+    assert rulebook("T-ICPC=15WD")["T-ICPC"].overridden_from is None
 
 
 def test_overriding_a_national_return_standard_is_refused():
-    with pytest.raises(ValueError, match="T-DENTAL .*cannot be overridden"):
+    with pytest.raises(ValueError, match="T-DENTAL .*cannot be overridden.*compared"):
         rulebook("T-DENTAL=18M")
 
 
@@ -376,3 +408,12 @@ def test_rulebook_is_read_only():
     book = rulebook()
     with pytest.raises(TypeError):
         book["T-CP-VISIT"] = None  # type: ignore[index]
+
+
+def test_loading_a_looser_statutory_standard_stops_sightline_at_start_up(settings):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.SIGHTLINE_LOCAL_STANDARDS = "T-CP-VISIT=15WD,T-LAC-REVIEW-1=25WD"
+    with pytest.raises(SystemCheckError, match=r"T-LAC-REVIEW-1 .*reg 33.*not loosen it"):
+        call_command("check")

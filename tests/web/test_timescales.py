@@ -52,3 +52,16 @@ def test_the_worklist_shows_the_local_standard_too(worker_client, child, social_
     settings.SIGHTLINE_LOCAL_STANDARDS = "T-CP-VISIT=15WD"
     content = worker_client.get(reverse("my-work")).content.decode()
     assert "Local standard: 15 working days (published: 10 working days)" in content
+
+
+def test_each_rule_says_whether_a_council_may_change_it(worker_client):
+    listed = rows(worker_client.get(reverse("timescales")).content.decode())
+    assert "a council may tighten it, never loosen it" in listed["T-ICPC"]
+    assert "A council may set its own timescale" in listed["T-CP-VISIT"]
+    assert "a council cannot change it" in listed["T-DENTAL"]
+
+
+def test_a_tightened_statutory_timescale_is_shown_as_a_local_standard(worker_client, settings):
+    settings.SIGHTLINE_LOCAL_STANDARDS = "T-ICPC=10WD"
+    listed = rows(worker_client.get(reverse("timescales")).content.decode())
+    assert "Local standard: 10 working days (published: 15 working days)" in listed["T-ICPC"]

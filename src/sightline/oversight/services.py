@@ -94,16 +94,17 @@ def _standards_for(
     overrides: str, closures: tuple[str, ...], end_of_day: time
 ) -> tuple[Rulebook, WorkingCalendar]:
     try:
-        rules = rulebook(overrides or None)
-    except ValueError as error:
-        raise ImproperlyConfigured(f"SIGHTLINE_LOCAL_STANDARDS: {error}") from None
-    try:
         closure_days = [date.fromisoformat(day) for day in closures]
     except ValueError as error:
         raise ImproperlyConfigured(
             f"SIGHTLINE_LOCAL_CLOSURE_DAYS must be dates like 2026-12-24: {error}"
         ) from None
-    return rules, WorkingCalendar(local_closures=closure_days, end_of_day=end_of_day)
+    calendar = WorkingCalendar(local_closures=closure_days, end_of_day=end_of_day)
+    try:
+        rules = rulebook(overrides or None, calendar)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"SIGHTLINE_LOCAL_STANDARDS: {error}") from None
+    return rules, calendar
 
 
 def deadlines_evaluate(

@@ -125,6 +125,24 @@ class Duration:
     def __str__(self) -> str:
         return self.describe()
 
+    def never_later_than(self, other: Duration, calendar: WorkingCalendar) -> bool:
+        """Whether a clock of this length falls due on or before one of ``other``'s, whatever
+        day it starts.
+
+        Units differ (10 working days against 2 weeks, 12 weeks against 3 months), so the two
+        are compared by the due dates they give for every start date over four years (a leap
+        year, every weekday, month end and bank holiday arrangement in them). A duration that
+        is never later on any of those 1,461 days is taken as never later.
+        """
+        if not (self.is_fixed_length and other.is_fixed_length):
+            return self == other
+        starts = np.arange(
+            np.datetime64("2024-01-01"), np.datetime64("2028-01-01"), dtype="datetime64[D]"
+        )
+        return bool(
+            np.all(self.add_to_array(starts, calendar) <= other.add_to_array(starts, calendar))
+        )
+
     def add_to(self, start: date, calendar: WorkingCalendar) -> date:
         """Return the due date of a clock that starts on ``start`` (day 0)."""
         if self.unit is Unit.WORKING_DAYS:

@@ -1,9 +1,11 @@
 """The rulebook a council runs: the catalogue with its own local standards applied.
 
 Settings give overrides as text, e.g. ``"T-CP-VISIT=15WD,T-CORE-GROUP=4W"``; a variant is named
-after a dot, ``"T-AGENCY-CHECK.urgent=0WD"``. Only local standards may change: a statutory
-deadline cannot be relaxed (or tightened) in settings, because the engine's answers must stay
-comparable with the national returns.
+after a dot, ``"T-AGENCY-CHECK.urgent=0WD"``. Local standards may change either way. A timescale
+fixed by statute or statutory guidance may be tightened (a council visiting children in new
+placements within 3 working days rather than a week) but never loosened: the law is the floor.
+National return standards (dental checks, SDQs) cannot change at all, because the figures
+they feed are compared with every other council's.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Mapping
 
+from sightline.standards.calendar import WorkingCalendar, default_calendar
 from sightline.standards.timescales.catalogue import RULES
 from sightline.standards.timescales.durations import Duration, Unit
 from sightline.standards.timescales.rules import TimescaleRule
@@ -92,13 +95,19 @@ def parse_overrides(overrides: Mapping[str, str | Duration] | str | None) -> dic
     return parsed
 
 
-def rulebook(overrides: Mapping[str, str | Duration] | str | None = None) -> Rulebook:
+def rulebook(
+    overrides: Mapping[str, str | Duration] | str | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> Rulebook:
     """Return the rulebook with a council's local standards applied.
 
     ``overrides`` maps a rule ID, or ``ID.variant``, to a new deadline ("15WD", "4W", "3M").
-    Raise ``ValueError`` naming the rule when it is unknown, has no such variant, or is not a
-    local standard (statutory and national deadlines cannot be overridden).
+    Raise ``ValueError`` naming the rule when it is unknown or has no such variant, when it is
+    a national return standard (never overridable), or when it is fixed by law and the new
+    deadline could fall later than the law's (the message names the regulation). ``calendar``
+    is the working calendar the comparison counts in (default: England's).
     """
+    calendar = calendar if calendar is not None else default_calendar()
     by_id = {rule.id: rule for rule in RULES}
     changes: dict[str, dict[str | None, Duration]] = {}
     for key, duration in parse_overrides(overrides).items():
@@ -106,16 +115,30 @@ def rulebook(overrides: Mapping[str, str | Duration] | str | None = None) -> Rul
         rule = by_id.get(rule_id)
         if rule is None:
             raise ValueError(f"timescale override names an unknown rule {rule_id!r}")
-        if not rule.overridable:
+        if not (rule.overridable or rule.tightenable):
             raise ValueError(
                 f"{rule.id} ({rule.title}) is a {rule.kind.value} deadline and cannot be "
-                "overridden in local settings; only local standards can"
+                "overridden in local settings: councils' figures are compared on it"
             )
         if variant and variant not in rule.variant_names:
             known = ", ".join(rule.variant_names) or "none"
             raise ValueError(f"{rule.id} has no variant {variant!r} (variants: {known})")
         if duration.unit is Unit.BY_SECOND_REVIEW:
             raise ValueError(f"{rule.id}: a local deadline must be a length of time")
+        if rule.tightenable:
+            published = rule.deadline_for(variant or None)
+            if not published.is_fixed_length:
+                raise ValueError(
+                    f"{rule.id} ({rule.title}) is due {published.describe()}, as {rule.source} "
+                    "sets; it has no length a local standard could shorten"
+                )
+            if not duration.never_later_than(published, calendar):
+                name = f"{rule.id}.{variant}" if variant else rule.id
+                raise ValueError(
+                    f"{name} ({rule.title}) is {rule.kind.value}, {published.describe()} as "
+                    f"set by {rule.source}. A local standard may tighten it but not loosen it: "
+                    f"{duration.describe()} can fall due later"
+                )
         changes.setdefault(rule.id, {})[variant or None] = duration
     return Rulebook(tuple(_apply(rule, changes.get(rule.id, {})) for rule in RULES))
 

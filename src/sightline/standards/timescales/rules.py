@@ -23,8 +23,17 @@ class Kind(enum.StrEnum):
 
     @property
     def overridable(self) -> bool:
-        """Whether a council may set its own deadline for rules of this kind."""
+        """Whether a council may set its own deadline for rules of this kind, in either
+        direction."""
         return self in (Kind.LOCAL, Kind.STATUTORY_DUTY_LOCAL_TIMESCALE)
+
+    @property
+    def fixed_by_law(self) -> bool:
+        """Whether statute or statutory guidance fixes the timescale.
+
+        A council may hold itself to a shorter deadline than the law's, never a longer one.
+        """
+        return self in (Kind.STATUTE, Kind.STATUTORY_GUIDANCE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +62,22 @@ class TimescaleRule:
 
     @property
     def overridable(self) -> bool:
-        """Whether a council may change this rule's deadline in settings."""
+        """Whether a council may change this rule's deadline in settings, in either direction."""
         return self.kind.overridable
+
+    @property
+    def tightenable(self) -> bool:
+        """Whether a council may shorten (only shorten) this rule's deadline in settings."""
+        return self.kind.fixed_by_law
+
+    @property
+    def override_policy(self) -> str:
+        """What a council may do with this rule's deadline, in words for the Timescales page."""
+        if self.overridable:
+            return "A council may set its own timescale"
+        if self.tightenable:
+            return "Fixed by law: a council may tighten it, never loosen it"
+        return "Fixed for national comparison: a council cannot change it"
 
     @property
     def is_overridden(self) -> bool:

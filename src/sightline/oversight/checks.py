@@ -1,0 +1,26 @@
+"""System checks: a council's local standards are read when Sightline starts, not first used.
+
+A local standard that loosens a statutory timescale, names an unknown rule or cannot be read
+stops `sightline check`, `migrate` and the server at start-up with the rule and regulation named,
+rather than failing on the first page that counts a clock.
+"""
+
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+
+
+@checks.register()
+def local_standards_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    from sightline.oversight.services import council_standards
+
+    try:
+        council_standards()
+    except ImproperlyConfigured as error:
+        return [
+            checks.Error(
+                str(error),
+                hint="Correct SIGHTLINE_LOCAL_STANDARDS; the Timescales page lists every rule.",
+                id="sightline.E001",
+            )
+        ]
+    return []
