@@ -1,69 +1,169 @@
-"""Writes to the child's journey: visits, contact decisions, assessments and oversight.
+"""Writes to the child's journey: visits, contact decisions, assessments, oversight, case notes.
 
-Each service takes the acting user, checks they may make the change (their role, then the
-child's record through `access.services.child_read_authorise`, which writes the audit event in
-the same transaction), validates the record with `full_clean()` (model fields and database
-constraints alike), saves it, and once the transaction commits asks the engine to recalculate
-that child's clocks, so the child's worklist entry is right the moment the page reloads.
+Each write is an action (`sightline.actions.ChildRecordAction`): the actor's permission is
+checked before the transaction, so a refusal's audit event stands; the record is validated with
+`full_clean()` (model fields and database constraints alike), saved and audited in one
+transaction; once it commits the engine recalculates the child's clocks that read the record,
+so the child's worklist entry is right the moment the page reloads. The functions below are the
+keyword-only way in for views and commands.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 
 from sightline.access.models import AuditAction
-from sightline.access.policies import Capability, actor_can
-from sightline.access.services import child_read_authorise
-from sightline.casework.models import Assessment, Contact, ManagementOversight, Visit
-from sightline.oversight.services import council_standards, deadlines_refresh_for_child
+from sightline.actions import ChildRecordAction
+from sightline.casework.models import Assessment, CaseNote, Contact, ManagementOversight, Visit
+from sightline.oversight.dataset_loader import load_dataset
+from sightline.oversight.services import deadlines_evaluate
 from sightline.people.models import Person
-from sightline.standards import codes
 
 __all__ = [
     "assessment_authorise",
+    "assessment_due",
+    "case_note_record",
     "contact_decision_record",
     "management_oversight_record",
     "visit_record",
 ]
 
-_ROLE = codes.ROLE.enum
-# Working Together 2023: managers authorise assessments and record management oversight.
-_MANAGERS = frozenset({_ROLE.TEAM_MANAGER, _ROLE.HEAD_OF_SERVICE})
+
+class VisitRecord(ChildRecordAction):
+    doing = "record visits"
+
+    def __init__(self, *, fields: dict, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.fields = fields
+
+    def perform(self) -> Visit:
+        visit = Visit(child=self.child, **self.fields)
+        visit.worker = visit.worker or self.actor
+        visit.full_clean()
+        visit.save()
+        return visit
 
 
-def _authorise_write(
-    *, actor, child: Person, action: str, doing: str, obj=None, managers_only: bool = False
-) -> None:
-    """Refuse unless `actor` may record work (as a manager, if `managers_only`) on `child`.
+class CaseNoteRecord(ChildRecordAction):
+    doing = "write case notes"
 
-    A role that records no work is refused outright, before the child is looked at; then the
-    child's record decides (scope, restriction) and the write is audited.
+    def __init__(self, *, note: str, childs_voice: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.note, self.childs_voice = note, childs_voice
+
+    def perform(self) -> CaseNote:
+        entry = CaseNote(
+            child=self.child,
+            written_at=timezone.now(),
+            author=self.actor,
+            note=self.note,
+            childs_voice=self.childs_voice,
+        )
+        entry.full_clean()
+        entry.save()
+        return entry
+
+
+class _UpdateAction(ChildRecordAction):
+    """An action on one existing record, locked for the length of the change."""
+
+    audit_action = AuditAction.UPDATE
+    model: type[models.Model]
+
+    def __init__(self, *, record: models.Model, changes: dict, **kwargs) -> None:
+        super().__init__(child=record.child, **kwargs)
+        self.record_id = record.pk
+        self.changes = changes
+
+    def locked(self):
+        return self.model.objects.select_for_update(of=("self",)).get(pk=self.record_id)
+
+
+class ContactDecisionRecord(_UpdateAction):
+    doing = "decide on contacts"
+    model = Contact
+
+    def perform(self) -> Contact:
+        contact = self.locked()
+        if contact.decided_at is not None:
+            raise ValidationError("This contact already has a decision.")
+        if not self.changes["decision"]:
+            raise ValidationError({"decision": "Choose what happens next."})
+        contact.decision = self.changes["decision"]
+        contact.decided_at = self.changes["decided_at"] or timezone.now()
+        contact.decided_by = self.actor
+        contact.outcome_notes = self.changes["outcome_notes"]
+        contact.full_clean()
+        contact.save(update_fields=["decision", "decided_at", "decided_by", "outcome_notes"])
+        return contact
+
+
+class AssessmentAuthorise(_UpdateAction):
+    doing = "authorise assessments"
+    managers_only = True
+    model = Assessment
+
+    def perform(self) -> Assessment:
+        assessment = self.locked()
+        if assessment.authorised_on is not None:
+            raise ValidationError("This assessment has already been authorised.")
+        authorised_on, outcome = self.changes["authorised_on"], self.changes["outcome"]
+        delay_reason = self.changes["delay_reason"]
+        if not outcome:
+            raise ValidationError({"outcome": "Choose the outcome of the assessment."})
+        due = assessment_due(assessment)
+        if due is not None and authorised_on > due and not delay_reason.strip():
+            raise ValidationError(
+                {
+                    "delay_reason": (
+                        f"The assessment was due by {due.day} {due:%B %Y}: "
+                        "record why it took longer than 45 working days."
+                    )
+                }
+            )
+        assessment.authorised_on = authorised_on
+        assessment.authorised_by = self.actor
+        assessment.outcome = outcome
+        assessment.delay_reason = delay_reason
+        assessment.full_clean()
+        assessment.save(update_fields=["authorised_on", "authorised_by", "outcome", "delay_reason"])
+        return assessment
+
+
+class ManagementOversightRecord(ChildRecordAction):
+    doing = "record management oversight"
+    managers_only = True
+
+    def __init__(self, *, fields: dict, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.fields = fields
+
+    def perform(self) -> ManagementOversight:
+        entry = ManagementOversight(child=self.child, manager=self.actor, **self.fields)
+        entry.recorded_at = entry.recorded_at or timezone.now()
+        entry.full_clean()
+        entry.save()
+        return entry
+
+
+def assessment_due(assessment: Assessment) -> dt.date | None:
+    """The assessment's T-ASSESSMENT due date, as the engine counts it under local standards.
+
+    Asked of the engine rather than worked out here, so the form, the clock and every figure
+    count it the same way (from the referral for its first assessment, from its own start for
+    a later one).
     """
-    if not actor_can(actor, Capability.RECORD_WORK):
-        raise PermissionDenied(f"Your role cannot {doing}.")
-    if managers_only and actor.role not in _MANAGERS:
-        raise PermissionDenied(f"Only a team manager or head of service can {doing}.")
-    if not child.is_child_record:
-        raise ValidationError("This person has no LA child ID, so is not a child known to us.")
-    child_read_authorise(actor=actor, child=child, action=action, obj=obj)
+    dataset = load_dataset(child_ids=[assessment.child_id])
+    clocks = deadlines_evaluate(
+        dataset, as_at=timezone.localdate(), rule_ids=("T-ASSESSMENT",)
+    ).filter(record_id=assessment.pk)
+    return clocks["due"][0] if clocks.height else None
 
 
-def _recalculate_clocks_after_commit(child_id: int, changed: str) -> None:
-    """After the write commits, recalculate the child's clocks that read the `changed` frame.
-
-    robust: the write has already committed by then, so a failed recalculation must not turn
-    it into an error page; it is logged, and the nightly tick recalculates every child anyway.
-    """
-    transaction.on_commit(
-        lambda: deadlines_refresh_for_child(child_id, changed=(changed,)), robust=True
-    )
-
-
-@transaction.atomic
 def visit_record(
     *,
     actor,
@@ -74,25 +174,24 @@ def visit_record(
     seen_alone: bool = False,
     notes: str = "",
     worker=None,
+    request=None,
 ) -> Visit:
     """Record a visit to `child` by `worker` (default: the actor) and return it."""
-    _authorise_write(actor=actor, child=child, action=AuditAction.CREATE, doing="record visits")
-    visit = Visit(
-        child=child,
-        date=date,
-        kind=kind,
-        child_seen=child_seen,
-        seen_alone=seen_alone,
-        notes=notes,
-        worker=worker or actor,
-    )
-    visit.full_clean()
-    visit.save()
-    _recalculate_clocks_after_commit(child.pk, "visits")
-    return visit
+    fields = dict(date=date, kind=kind, child_seen=child_seen, seen_alone=seen_alone, notes=notes)
+    if worker is not None:
+        fields["worker"] = worker
+    return VisitRecord(actor=actor, child=child, fields=fields, request=request).execute()
 
 
-@transaction.atomic
+def case_note_record(
+    *, actor, child: Person, note: str, childs_voice: str = "", request=None
+) -> CaseNote:
+    """Write a case note on `child`'s record, with the child's own words if given."""
+    return CaseNoteRecord(
+        actor=actor, child=child, note=note, childs_voice=childs_voice, request=request
+    ).execute()
+
+
 def contact_decision_record(
     *,
     actor,
@@ -100,33 +199,15 @@ def contact_decision_record(
     decision: str,
     decided_at: dt.datetime | None = None,
     outcome_notes: str = "",
+    request=None,
 ) -> Contact:
     """Record the decision on a contact (T-CONTACT-DECISION's meeting event) and return it."""
-    contact = (
-        Contact.objects.select_for_update(of=("self",)).select_related("child").get(pk=contact.pk)
-    )
-    _authorise_write(
-        actor=actor,
-        child=contact.child,
-        action=AuditAction.UPDATE,
-        doing="decide on contacts",
-        obj=contact,
-    )
-    if contact.decided_at is not None:
-        raise ValidationError("This contact already has a decision.")
-    if not decision:
-        raise ValidationError({"decision": "Choose what happens next."})
-    contact.decision = decision
-    contact.decided_at = decided_at or timezone.now()
-    contact.decided_by = actor
-    contact.outcome_notes = outcome_notes
-    contact.full_clean()
-    contact.save(update_fields=["decision", "decided_at", "decided_by", "outcome_notes"])
-    _recalculate_clocks_after_commit(contact.child_id, "contacts")
-    return contact
+    changes = dict(decision=decision, decided_at=decided_at, outcome_notes=outcome_notes)
+    return ContactDecisionRecord(
+        actor=actor, record=contact, changes=changes, request=request
+    ).execute()
 
 
-@transaction.atomic
 def assessment_authorise(
     *,
     actor,
@@ -134,52 +215,20 @@ def assessment_authorise(
     authorised_on: dt.date,
     outcome: str,
     delay_reason: str = "",
+    request=None,
 ) -> Assessment:
     """Authorise (complete) an assessment and return it.
 
-    Working Together 2023, ch. 3: an assessment should take no longer than 45 working days
-    from the referral; when it takes longer the reasons must be recorded, so a late
-    authorisation without `delay_reason` is refused.
+    Working Together 2023, ch. 3: an assessment should take no longer than 45 working days;
+    when it takes longer the reasons must be recorded, so a late authorisation without
+    `delay_reason` is refused.
     """
-    assessment = (
-        Assessment.objects.select_for_update(of=("self",))
-        .select_related("referral", "child")
-        .get(pk=assessment.pk)
-    )
-    _authorise_write(
-        actor=actor,
-        child=assessment.child,
-        action=AuditAction.UPDATE,
-        doing="authorise assessments",
-        obj=assessment,
-        managers_only=True,
-    )
-    if assessment.authorised_on is not None:
-        raise ValidationError("This assessment has already been authorised.")
-    if not outcome:
-        raise ValidationError({"outcome": "Choose the outcome of the assessment."})
-    rules, calendar = council_standards()
-    due = rules.deadline("T-ASSESSMENT").add_to(assessment.referral.referral_date, calendar)
-    if authorised_on > due and not delay_reason.strip():
-        raise ValidationError(
-            {
-                "delay_reason": (
-                    f"The assessment was due by {due.day} {due:%B %Y}: "
-                    "record why it took longer than 45 working days."
-                )
-            }
-        )
-    assessment.authorised_on = authorised_on
-    assessment.authorised_by = actor
-    assessment.outcome = outcome
-    assessment.delay_reason = delay_reason
-    assessment.full_clean()
-    assessment.save(update_fields=["authorised_on", "authorised_by", "outcome", "delay_reason"])
-    _recalculate_clocks_after_commit(assessment.child_id, "assessments")
-    return assessment
+    changes = dict(authorised_on=authorised_on, outcome=outcome, delay_reason=delay_reason)
+    return AssessmentAuthorise(
+        actor=actor, record=assessment, changes=changes, request=request
+    ).execute()
 
 
-@transaction.atomic
 def management_oversight_record(
     *,
     actor,
@@ -188,28 +237,19 @@ def management_oversight_record(
     direction: str = "",
     recorded_at: dt.datetime | None = None,
     strategy_considered_not_held: bool = False,
+    request=None,
 ) -> ManagementOversight:
     """Record a manager's oversight on `child`'s record (T-OVERSIGHT's meeting event).
 
     With `strategy_considered_not_held` the entry is also the manager's decision that a strategy
     discussion is not needed, and `note` is the reason; it meets T-STRATEGY.
     """
-    _authorise_write(
-        actor=actor,
-        child=child,
-        action=AuditAction.CREATE,
-        doing="record management oversight",
-        managers_only=True,
-    )
-    entry = ManagementOversight(
-        child=child,
-        manager=actor,
+    fields = dict(
         note=note,
         direction=direction,
-        recorded_at=recorded_at or timezone.now(),
+        recorded_at=recorded_at,
         strategy_considered_not_held=strategy_considered_not_held,
     )
-    entry.full_clean()
-    entry.save()
-    _recalculate_clocks_after_commit(child.pk, "oversight")
-    return entry
+    return ManagementOversightRecord(
+        actor=actor, child=child, fields=fields, request=request
+    ).execute()

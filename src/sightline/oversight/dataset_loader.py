@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from sightline.engine.dataset import DATE, INSTANT, SCHEMAS, TEXT, Dataset
 
-__all__ = ["load_dataset", "frame_query"]
+__all__ = ["frame_query", "frames_for_model", "load_dataset"]
 
 # Django stores instants in SQLite as naive UTC text ("2025-01-03 16:55:00", with ".ffffff" only
 # when there are microseconds); PostgreSQL's are rendered to the same shape below.
@@ -336,6 +336,15 @@ _SOURCES: dict[str, _Source] = {
         child_field=None,
     ),
 }
+
+
+def frames_for_model(model) -> tuple[str, ...]:
+    """The Dataset frames read from ``model``'s table: what a write to it changes.
+
+    Empty for a record no clock reads (a case note).
+    """
+    label = model._meta.label
+    return tuple(name for name, source in _SOURCES.items() if source.model == label)
 
 
 def _column_expression(model, source_field: str, dtype: pl.DataType):
