@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "sightline.casework",
     "sightline.care",
     "sightline.oversight",
+    "sightline.drafts",
     "sightline.performance",
     "sightline.returns",
     "sightline.demo",

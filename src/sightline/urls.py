@@ -8,4 +8,6 @@ urlpatterns = [
     path("", include("sightline.web.urls")),
     path("", include("sightline.access.urls")),
     path("", include("sightline.oversight.urls")),
+    path("", include("sightline.casework.urls")),
+    path("", include("sightline.drafts.urls")),
 ]

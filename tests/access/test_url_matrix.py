@@ -208,6 +208,18 @@ POLICY: dict[str, dict[str, Allow]] = {
     },
     "oversight-service": {"GET": allow([R.HEAD_OF_SERVICE])},
     "oversight-service-detail": {"GET": allow({R.HEAD_OF_SERVICE: {IN, RESTRICTED}})},
+    # Recording: roles that record work, on children they may see. The empty form posted here
+    # is shown back with its errors; the check page without valid answers sends the user back
+    # to the form; a draft saves for a child the user may see and is 404 for any other.
+    "visit-new": {
+        "GET": allow(visible(CASEWORK), shows_child=True),
+        "POST": allow(visible(CASEWORK), shows_child=True),
+    },
+    "visit-check": {
+        "GET": allow(visible(CASEWORK), status=REDIRECT),
+        "POST": allow(visible(CASEWORK), status=REDIRECT),
+    },
+    "drafts:autosave": {"POST": allow(visible(CASEWORK))},
     # Public: the Django admin's own sign-in form, which lets no one without is_staff further.
     "admin:login": {"GET": allow(EVERYONE), "POST": allow(EVERYONE)},
 }
@@ -437,6 +449,8 @@ def _url_kwargs(route: Route, world: World, scope: str) -> dict[str, str]:
         "app_label": "people",
         "content_type_id": ContentType.objects.get_for_model(Person).pk,
         "url": "people/person/",
+        # The recording form a draft belongs to.
+        "form": "visit",
     }
     pk_for = {
         "access:ig_user_access": world.workers[scope].pk,

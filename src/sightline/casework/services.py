@@ -173,11 +173,19 @@ def visit_record(
     child_seen: bool = True,
     seen_alone: bool = False,
     notes: str = "",
+    childs_voice: str = "",
     worker=None,
     request=None,
 ) -> Visit:
     """Record a visit to `child` by `worker` (default: the actor) and return it."""
-    fields = dict(date=date, kind=kind, child_seen=child_seen, seen_alone=seen_alone, notes=notes)
+    fields = dict(
+        date=date,
+        kind=kind,
+        child_seen=child_seen,
+        seen_alone=seen_alone,
+        notes=notes,
+        childs_voice=childs_voice,
+    )
     if worker is not None:
         fields["worker"] = worker
     return VisitRecord(actor=actor, child=child, fields=fields, request=request).execute()

@@ -239,6 +239,7 @@ class ProtectionRecords:
                 alone,
                 worker.id if worker else None,
                 note,
+                "",
             ),
         )
         if worker is not None and rng.random() < 0.45:

@@ -261,6 +261,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "seen_alone",
         "worker_id",
         "notes",
+        "childs_voice",
     ),
     "casework.AgencyCheck": (
         "id",

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sightline.access.policies import Capability, actor_can
 from sightline.oversight import selectors as oversight_selectors
 from sightline.people import chronology as chronology_selectors
 from sightline.people import selectors as people_selectors
@@ -68,7 +69,7 @@ def child_search(request):
     return render(request, "web/child_search.html", {"form": form, "results": results})
 
 
-def _record_page(request, child_id: int, section: str):
+def record_page(request, child_id: int, section: str):
     """The opened record and what every page of it shows (identity bar, sub navigation)."""
     record = people_selectors.child_record_open(
         actor=request.user, child_id=child_id, request=request
@@ -80,6 +81,7 @@ def _record_page(request, child_id: int, section: str):
         "status": people_selectors.child_status(record.child),
         "allocation": allocations[0] if allocations else None,
         "section": section,
+        "may_record": actor_can(request.user, Capability.RECORD_WORK),
     }
     return record, context
 
@@ -88,7 +90,7 @@ def _record_page(request, child_id: int, section: str):
 @require_GET
 def child_summary(request, child_id: int):
     """The child's record: identity, their clocks, where they live and with whom, recent events."""
-    record, context = _record_page(request, child_id, "summary")
+    record, context = record_page(request, child_id, "summary")
     events = chronology_selectors.child_chronology(record=record)
     context.update(
         clock_summary=oversight_selectors.child_clock_summary(record=record),
@@ -107,7 +109,7 @@ def _year(value: str | None) -> int | None:
 @require_GET
 def child_chronology(request, child_id: int):
     """The child's whole chronology, newest first: the latest 100 events, one year, or all."""
-    record, context = _record_page(request, child_id, "chronology")
+    record, context = record_page(request, child_id, "chronology")
     context["page"] = chronology_selectors.chronology_page(
         chronology_selectors.child_chronology(record=record),
         year=_year(request.GET.get("year")),
@@ -120,7 +122,7 @@ def child_chronology(request, child_id: int):
 @require_GET
 def child_household(request, child_id: int):
     """Where the child lives, their address history, who lives with them and family elsewhere."""
-    record, context = _record_page(request, child_id, "household")
+    record, context = record_page(request, child_id, "household")
     context["household"] = people_selectors.child_household(record=record)
     return render(request, "web/child/household.html", context)
 
@@ -129,6 +131,6 @@ def child_household(request, child_id: int):
 @require_GET
 def child_clocks(request, child_id: int):
     """The child's clocks: those open (longest overdue first) and those met, met late or missed."""
-    record, context = _record_page(request, child_id, "clocks")
+    record, context = record_page(request, child_id, "clocks")
     context["clocks"] = oversight_selectors.child_clocks(record=record)
     return render(request, "web/child/clocks.html", context)

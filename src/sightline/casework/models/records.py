@@ -307,6 +307,11 @@ class Visit(models.Model):
         USER, null=True, blank=True, on_delete=models.PROTECT, related_name="visits"
     )
     notes = models.TextField(blank=True)
+    childs_voice = models.TextField(
+        "the child's words",
+        blank=True,
+        help_text="What the child said about their life, wishes and feelings, in their words.",
+    )
 
     history = HistoricalRecords()
 

@@ -1,0 +1,41 @@
+"""Saving and discarding drafts. A draft is the author's own, so saving one needs no more than
+being signed in: its text is never shown to anyone else, and the child it is about is shown back
+only where the author may still see that child (`selectors.drafts_for`)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from sightline.drafts.forms import DRAFT_FORMS
+from sightline.drafts.models import Draft
+from sightline.people.models import Person
+
+__all__ = ["draft_discard", "draft_save"]
+
+# Enough for a long assessment analysis; a draft of more is refused rather than truncated.
+DRAFT_MAX_CHARS = 200_000
+
+
+def draft_save(*, user, form: str, child_id: int, data: dict[str, str]) -> Draft:
+    """Save (or replace) the user's draft of `form` about the child; return it."""
+    if form not in DRAFT_FORMS:
+        raise ValidationError(f"There is no form {form!r} to keep a draft of.")
+    fields = DRAFT_FORMS[form]
+    kept = {name: str(value) for name, value in data.items() if name in fields}
+    if sum(len(value) for value in kept.values()) > DRAFT_MAX_CHARS:
+        raise ValidationError("This draft is too long to save; submit or shorten it.")
+    if not Person.objects.filter(pk=child_id, la_child_id__isnull=False).exists():
+        raise ValidationError("There is no child record to keep a draft about.")
+    draft, _ = Draft.objects.update_or_create(
+        user=user,
+        form=form,
+        child_id=child_id,
+        defaults={"data": kept, "saved_at": timezone.now()},
+    )
+    return draft
+
+
+def draft_discard(*, user, form: str, child_id: int) -> None:
+    """Remove the user's draft of `form` about the child (once submitted, or thrown away)."""
+    Draft.objects.filter(user=user, form=form, child_id=child_id).delete()
