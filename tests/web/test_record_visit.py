@@ -134,3 +134,28 @@ def test_a_role_that_records_nothing_gets_no_form(client, child, db):
 def test_the_check_page_without_answers_goes_back_to_the_form(worker_client, child):
     response = worker_client.get(reverse("visit-check", args=[child.pk]))
     assert response["Location"] == reverse("visit-new", args=[child.pk])
+
+
+def test_my_work_lists_my_drafts_and_the_listing_is_audited(worker_client, child, social_worker):
+    worker_client.post(
+        reverse("drafts:autosave", args=["visit", child.pk]), {"notes": "Started typing"}
+    )
+    content = worker_client.get(reverse("my-work")).content.decode()
+    assert "Your drafts (1)" in content
+    assert f'href="{reverse("visit-new", args=[child.pk])}"' in content
+    event = AuditEvent.objects.filter(actor=social_worker, detail__list="my drafts").get()
+    assert event.detail["result_ids"] == [child.pk]
+
+
+def test_a_draft_about_a_child_no_longer_in_scope_is_not_listed(
+    worker_client, child, social_worker
+):
+    from sightline.workforce.models import Allocation
+
+    worker_client.post(
+        reverse("drafts:autosave", args=["visit", child.pk]), {"notes": "Started typing"}
+    )
+    Allocation.objects.filter(child=child).update(end_date=timezone.localdate() - dt.timedelta(1))
+    content = worker_client.get(reverse("my-work")).content.decode()
+    assert "Your drafts" not in content
+    assert child.last_name not in content

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from sightline.drafts.selectors import drafts_for
 from sightline.oversight.models import DeadlineStatus
 from sightline.oversight.selectors import (
     service_for_actor,
@@ -24,7 +25,12 @@ from sightline.workforce.models import Service, Team, User
 def my_work(request):
     """The signed-in worker's overdue and due-soon clocks."""
     worklist = worklist_for_worker(actor=request.user, worker=request.user, request=request)
-    return render(request, "oversight/my_work.html", {"worklist": worklist, "is_own": True})
+    drafts = drafts_for(user=request.user, request=request)
+    return render(
+        request,
+        "oversight/my_work.html",
+        {"worklist": worklist, "is_own": True, "drafts": drafts},
+    )
 
 
 @require_GET
