@@ -286,6 +286,26 @@ def full_record_make(council, *, la_child_id: str = "SAR001", surname: str = "Br
         final_order_on=today - 20 * days,
         final_order="CARE_ORDER",
     )
+    r["significant_harm_concern"] = casework.SignificantHarmConcern.objects.create(
+        child=child,
+        referral=r["referral"],
+        raised_at=now - 60 * days,
+        summary="School reported a new bruise",
+    )
+    r["care_plan"] = care.CarePlan.objects.create(child=child, date=today - 200 * days)
+    r["placement_plan"] = care.PlacementPlan.objects.create(
+        child=child, episode=r["looked_after_episode"], date=today - 199 * days
+    )
+    r["iroappointment"] = care.IROAppointment.objects.create(
+        child=child, appointed_on=today - 198 * days
+    )
+    r["needs_assessment"] = care.NeedsAssessment.objects.create(child=child, date=today - 45 * days)
+    r["leaving_care_accommodation"] = care.LeavingCareAccommodation.objects.create(
+        child=child, provided_on=today - 44 * days, section="S23B"
+    )
+    r["private_fostering_arrangement"] = care.PrivateFosteringArrangement.objects.create(
+        child=child, notified_on=today - 400 * days, start_date=today - 410 * days
+    )
 
     # The sibling's own record, which must never appear in the child's export.
     casework.Visit.objects.create(

@@ -219,6 +219,14 @@ POLICY: dict[str, dict[str, Allow]] = {
         "GET": allow(visible(CASEWORK), status=REDIRECT),
         "POST": allow(visible(CASEWORK), status=REDIRECT),
     },
+    "case-note-new": {
+        "GET": allow(visible(CASEWORK), shows_child=True),
+        "POST": allow(visible(CASEWORK), shows_child=True),
+    },
+    "case-note-check": {
+        "GET": allow(visible(CASEWORK), status=REDIRECT),
+        "POST": allow(visible(CASEWORK), status=REDIRECT),
+    },
     "drafts:autosave": {"POST": allow(visible(CASEWORK))},
     # Public: the Django admin's own sign-in form, which lets no one without is_staff further.
     "admin:login": {"GET": allow(EVERYONE), "POST": allow(EVERYONE)},

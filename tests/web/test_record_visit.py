@@ -159,3 +159,24 @@ def test_a_draft_about_a_child_no_longer_in_scope_is_not_listed(
     content = worker_client.get(reverse("my-work")).content.decode()
     assert "Your drafts" not in content
     assert child.last_name not in content
+
+
+def test_a_case_note_is_written_in_two_pages_and_joins_the_chronology(worker_client, child):
+    from sightline.casework.models import CaseNote
+
+    typed = {"note": "Called school: attendance 94% this term.", "childs_voice": ""}
+    first = worker_client.post(reverse("case-note-new", args=[child.pk]), typed)
+    assert first["Location"] == reverse("case-note-check", args=[child.pk])
+    assert "attendance 94%" in worker_client.get(first["Location"]).content.decode()
+    saved = worker_client.post(first["Location"])
+    assert saved["Location"] == reverse("child-chronology", args=[child.pk])
+    note = CaseNote.objects.get(child=child)
+    assert note.note == "Called school: attendance 94% this term."
+    page = worker_client.get(saved["Location"]).content.decode()
+    assert "Case note saved to the child&#x27;s chronology." in page
+    assert not Draft.objects.exists()
+
+
+def test_an_empty_case_note_is_refused_with_a_linked_error(worker_client, child):
+    response = worker_client.post(reverse("case-note-new", args=[child.pk]), {"note": " "})
+    assert 'href="#id_note">Enter the case note' in response.content.decode()

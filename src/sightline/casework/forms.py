@@ -124,3 +124,29 @@ class VisitForm(forms.Form):
 
 
 drafts_kept_for("visit", VisitForm.base_fields)
+
+
+class CaseNoteForm(forms.Form):
+    """A case note: what happened, and the child's own words where they were heard."""
+
+    note = forms.CharField(
+        label="Case note",
+        help_text="What happened, who was involved, and what happens next.",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Enter the case note"},
+        max_length=50_000,
+    )
+    childs_voice = forms.CharField(
+        label="The child's words (optional)",
+        help_text="What the child said, in their words, if this note records it.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=20_000,
+    )
+
+    def __init__(self, *args, child=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child = child
+
+
+drafts_kept_for("case-note", CaseNoteForm.base_fields)
