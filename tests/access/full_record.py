@@ -16,6 +16,7 @@ from sightline.people.models import (
     HouseholdAddress,
     HouseholdMember,
     Person,
+    ProfessionalContact,
     Relationship,
 )
 from sightline.standards.identifiers import nhs_number_check_digit
@@ -305,6 +306,10 @@ def full_record_make(council, *, la_child_id: str = "SAR001", surname: str = "Br
     )
     r["private_fostering_arrangement"] = care.PrivateFosteringArrangement.objects.create(
         child=child, notified_on=today - 400 * days, start_date=today - 410 * days
+    )
+
+    r["professional_contact"] = ProfessionalContact.objects.create(
+        child=child, role="GP", organisation="Riverside Surgery", start_date=today - 900 * days
     )
 
     # The sibling's own record, which must never appear in the child's export.

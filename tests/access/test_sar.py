@@ -58,6 +58,7 @@ EVERY_RECORD_TYPE = {
     "needs_assessment",
     "leaving_care_accommodation",
     "private_fostering_arrangement",
+    "professional_contact",
 }
 
 

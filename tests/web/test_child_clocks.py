@@ -11,6 +11,7 @@ from django.utils import timezone
 from sightline.access.models import AuditAction, AuditEvent
 from sightline.oversight.models import Deadline
 from sightline.people import chronology
+from sightline.people.selectors import overview
 from sightline.workforce.models import User
 
 from .conftest import PASSWORD
@@ -170,11 +171,12 @@ def test_summary_of_a_child_with_no_clocks_says_none_are_running(worker_client, 
 
 
 # The record's shell (session, user, the child with status, the access decision and its audit
-# event, allocations, disabilities) and then each page's own: the Clocks page's four queries;
-# the summary's two for clocks, six for the household and the chronology's own.
+# event, allocations, disabilities, warnings) and then each page's own: the Clocks page's four
+# queries; the summary's two for clocks, six for the household, the chronology's own and the
+# overview's.
 QUERY_BUDGET = {
-    "child-clocks": 16 + 4,
-    "child-summary": 20 + 2 + 6 + chronology.QUERY_COUNT,
+    "child-clocks": 16 + overview.WARNINGS_QUERY_COUNT + 4,
+    "child-summary": 20 + 2 + 6 + chronology.QUERY_COUNT + overview.QUERY_COUNT,
 }
 
 

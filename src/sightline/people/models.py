@@ -187,3 +187,63 @@ class HouseholdMember(models.Model):
 
     def __str__(self):
         return f"{self.person} in {self.household}"
+
+
+class PersonWarning(models.Model):
+    """Something every worker must know before going near a person: a risk to staff or to the
+    child (a violent adult, a dog, a person who must not know the child's address).
+
+    A warning about the child, or about an adult living in the child's household, is shown on
+    every page of the child's record until it is ended.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="warnings")
+    kind = models.CharField(max_length=20, choices=codes.PERSON_WARNING.choices())
+    detail = models.TextField(help_text="What the risk is and what to do about it.")
+    raised_on = models.DateField()
+    raised_by = models.ForeignKey(
+        "workforce.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-raised_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("raised_on")),
+                name="warning_ends_after_raised",
+            )
+        ]
+
+    def __str__(self):
+        return f"{codes.PERSON_WARNING.label(self.kind)} warning about person {self.person_id}"
+
+
+class ProfessionalContact(models.Model):
+    """Someone in the child's professional network: GP, school, health visitor, another
+    agency's worker. The council's own workers are the child's allocations, not these."""
+
+    child = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="professionals")
+    role = models.CharField(max_length=20, choices=codes.PROFESSIONAL_ROLE.choices())
+    name = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200)
+    telephone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="professional_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{codes.PROFESSIONAL_ROLE.label(self.role)}: {self.organisation}"

@@ -612,6 +612,34 @@ VISIT_KIND = CodeSet(
     ),
 )
 
+PERSON_WARNING = CodeSet(
+    "PersonWarning",
+    _codes(
+        ("VIOLENCE", "Risk of violence to staff"),
+        ("CHILD_RISK", "Risk to children"),
+        ("ADDRESS", "Address must not be shared"),
+        ("ANIMAL", "Dangerous animal at the address"),
+        ("HEALTH", "Health or infection risk on visits"),
+        ("OTHER", "Other warning"),
+    ),
+)
+
+PROFESSIONAL_ROLE = CodeSet(
+    "ProfessionalRole",
+    _codes(
+        ("GP", "GP"),
+        ("SCHOOL", "School (designated safeguarding lead)"),
+        ("HEALTH_VISITOR", "Health visitor"),
+        ("SCHOOL_NURSE", "School nurse"),
+        ("NURSERY", "Nursery or early years setting"),
+        ("CAMHS", "Child and adolescent mental health services"),
+        ("POLICE", "Police"),
+        ("YOUTH_JUSTICE", "Youth justice"),
+        ("VIRTUAL_SCHOOL", "Virtual school"),
+        ("OTHER", "Other agency worker"),
+    ),
+)
+
 AGENCY_CHECK_CLOSURE = CodeSet(
     "AgencyCheckClosure",
     _codes(

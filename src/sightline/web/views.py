@@ -82,6 +82,7 @@ def record_page(request, child_id: int, section: str):
         "allocation": allocations[0] if allocations else None,
         "section": section,
         "may_record": actor_can(request.user, Capability.RECORD_WORK),
+        "warnings": people_selectors.child_warnings(record=record),
     }
     return record, context
 
@@ -93,6 +94,7 @@ def child_summary(request, child_id: int):
     record, context = record_page(request, child_id, "summary")
     events = chronology_selectors.child_chronology(record=record)
     context.update(
+        overview=people_selectors.child_overview(record=record),
         clock_summary=oversight_selectors.child_clock_summary(record=record),
         household=people_selectors.child_household(record=record),
         events=events[:_RECENT_EVENTS],

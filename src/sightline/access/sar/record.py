@@ -29,6 +29,9 @@ FORMAT = "sightline.subject-access/1"
 # The apps whose child-keyed models make up the case record itself. Access control (holds,
 # restrictions, grants) and derived data (deadlines) are about handling the record, not in it.
 _RECORD_APPS = ("casework", "care")
+# People's own records that are about the child rather than who they are (the identity,
+# relationships and households have sections of their own).
+_PEOPLE_RECORDS = ("people.ProfessionalContact",)
 
 # Fields of a child's Person row left out of the identity: bookkeeping, not information.
 _IDENTITY_EXCLUDE = {"id", "created_at"}
@@ -56,7 +59,7 @@ def record_models() -> list[type[models.Model]]:
             field = next((f for f in model._meta.fields if f.name == "child"), None)
             if field is not None and field.related_model is Person:
                 found.append(model)
-    return found
+    return found + [apps.get_model(label) for label in _PEOPLE_RECORDS]
 
 
 def _iso(value):

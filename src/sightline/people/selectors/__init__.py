@@ -20,6 +20,12 @@ from sightline.people.selectors.household import (
     RelatedPerson,
     child_household,
 )
+from sightline.people.selectors.overview import (
+    ChildOverview,
+    ChildVoice,
+    child_overview,
+    child_warnings,
+)
 from sightline.people.selectors.record import (
     ChildRecord,
     ChildStatus,
@@ -44,10 +50,12 @@ __all__ = [
     "AUDITED_LIST_IDS",
     "MAX_SEARCH_RESULTS",
     "ChildHousehold",
+    "ChildOverview",
     "ChildRecord",
     "ChildSearchQuery",
     "ChildSearchResults",
     "ChildStatus",
+    "ChildVoice",
     "CurrentHousehold",
     "RelatedPerson",
     "actor_may_list_children",
@@ -55,7 +63,9 @@ __all__ = [
     "child_get",
     "child_household",
     "child_list_allocated",
+    "child_overview",
     "child_record_open",
     "child_search",
     "child_status",
+    "child_warnings",
 ]
