@@ -2,6 +2,10 @@
 
 from datetime import date
 
+import pytest
+
+from sightline.standards.timescales import rulebook
+
 TURNED_16 = date(2025, 4, 1)
 
 
@@ -64,15 +68,10 @@ def test_missing_pathway_plan_is_overdue(clocks):
     assert rows[0][4] == "overdue"
 
 
-def test_council_can_require_the_pathway_plan_within_two_months(clocks):
-    rows = clocks(
-        "T-PATHWAY-PLAN",
-        TURNED_16,
-        overrides="T-PATHWAY-PLAN=2M",
-        children=[child()],
-        care_leavers=[leaver()],
-    )
-    assert rows[0][2] == date(2025, 6, 1)
+def test_the_pathway_plans_three_months_are_statutory_and_cannot_be_loosened():
+    # CPPCR 2010 reg 42(1): the 3 months are the law's, not a local standard.
+    with pytest.raises(ValueError, match="T-PATHWAY-PLAN"):
+        rulebook("T-PATHWAY-PLAN=4M")
 
 
 # --- T-PATHWAY-REVIEW -----------------------------------------------------------------------
@@ -98,7 +97,7 @@ def test_pathway_plans_are_reviewed_every_six_months(clocks):
 # --- T-PA-CONTACT ---------------------------------------------------------------------------
 
 
-def test_personal_adviser_contact_every_two_months_from_leaving_care(clocks):
+def test_personal_adviser_contact_every_eight_weeks_from_leaving_care(clocks):
     rows = clocks(
         "T-PA-CONTACT",
         date(2025, 8, 21),
@@ -110,9 +109,11 @@ def test_personal_adviser_contact_every_two_months_from_leaving_care(clocks):
             pa_contact(2, date(2025, 8, 15), "NO"),
         ],
     )
+    # Left care Thursday 1 May: 8 weeks is Thursday 26 June; from the contact on Friday 20
+    # June, Friday 15 August (the 15 August "not in touch" attempt does not count).
     assert rows == [
-        ("T-PA-CONTACT", date(2025, 5, 1), date(2025, 7, 1), date(2025, 6, 20), "met"),
-        ("T-PA-CONTACT", date(2025, 6, 20), date(2025, 8, 20), None, "overdue"),
+        ("T-PA-CONTACT", date(2025, 5, 1), date(2025, 6, 26), date(2025, 6, 20), "met"),
+        ("T-PA-CONTACT", date(2025, 6, 20), date(2025, 8, 15), None, "overdue"),
     ]
 
 
@@ -160,10 +161,12 @@ def test_personal_adviser_contact_falling_due_after_the_21st_birthday_is_not_req
         date(2026, 3, 2),
         children=[child(date(2005, 1, 1))],
         care_leavers=[leaver("FORMER_RELEVANT", eligible_from=date(2025, 10, 1))],
-        care_leaver_contacts=[pa_contact(1, date(2025, 12, 1))],
+        care_leaver_contacts=[pa_contact(1, date(2025, 11, 20))],
     )
+    # From 1 October, due 26 November; the next, from 20 November, would be due 15 January
+    # 2026, after the 21st birthday on 1 January.
     assert rows == [
-        ("T-PA-CONTACT", date(2025, 10, 1), date(2025, 12, 1), date(2025, 12, 1), "met")
+        ("T-PA-CONTACT", date(2025, 10, 1), date(2025, 11, 26), date(2025, 11, 20), "met")
     ]
 
 
@@ -200,7 +203,8 @@ def test_a_clock_missed_before_the_21st_birthday_stops_counting_on_it(evaluate):
         care_leavers=[leaver("FORMER_RELEVANT", eligible_from=date(2025, 3, 1))],
     )
     (row,) = frame.select("due", "status", "context_end", "working_days_overdue").rows()
-    assert row[:3] == (date(2025, 5, 1), "overdue", date(2025, 7, 1))
-    # 2 May to 1 July 2025: 19 working days in May (5 and 26 May are bank holidays), 21 in
-    # June and 1 July.
-    assert row[3] == 41
+    # Eligible 1 March 2025: 8 weeks is Saturday 26 April.
+    assert row[:3] == (date(2025, 4, 26), "overdue", date(2025, 7, 1))
+    # 27 April to 1 July 2025: 3 working days in April, 20 in May (5 and 26 May are bank
+    # holidays), 21 in June and 1 July.
+    assert row[3] == 45
