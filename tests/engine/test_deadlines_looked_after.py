@@ -360,3 +360,52 @@ def test_an_extension_does_not_move_the_26_week_clock(clocks):
         care_proceedings=[proceedings(date(2025, 10, 20), extension_weeks=8)],
     )
     assert rows[0][2:] == (date(2025, 8, 31), date(2025, 10, 20), "met_late")
+
+
+# --- Pre-proceedings ------------------------------------------------------------------------
+
+
+def pre_proceedings(**fields):
+    return {
+        "pre_proceedings_id": 6,
+        "child_id": 7,
+        "start_date": date(2025, 2, 24),
+        "initial_meeting_on": MON_3_MAR,
+        **fields,
+    }
+
+
+def test_pre_proceedings_review_within_6_weeks_and_decision_within_16(clocks):
+    rows = clocks(
+        "T-PRE-PROCEEDINGS-REVIEW",
+        date(2025, 7, 1),
+        pre_proceedings=[
+            pre_proceedings(
+                first_review_meeting_on=date(2025, 4, 10), decision_on=date(2025, 6, 24)
+            )
+        ],
+    )
+    # From the first meeting on Monday 3 March: 6 weeks is 14 April, 16 weeks 23 June.
+    assert rows == [
+        ("T-PRE-PROCEEDINGS-REVIEW", MON_3_MAR, date(2025, 4, 14), date(2025, 4, 10), "met"),
+        ("T-PRE-PROCEEDINGS-REVIEW", MON_3_MAR, date(2025, 6, 23), date(2025, 6, 24), "met_late"),
+    ]
+
+
+def test_pre_proceedings_before_the_first_meeting_have_no_clocks(clocks):
+    rows = clocks(
+        "T-PRE-PROCEEDINGS-REVIEW",
+        date(2025, 7, 1),
+        pre_proceedings=[pre_proceedings(initial_meeting_on=None)],
+    )
+    assert rows == []
+
+
+def test_a_council_can_set_its_own_pre_proceedings_decision_standard(clocks):
+    rows = clocks(
+        "T-PRE-PROCEEDINGS-REVIEW",
+        date(2025, 4, 1),
+        overrides="T-PRE-PROCEEDINGS-REVIEW.decision=12W",
+        pre_proceedings=[pre_proceedings()],
+    )
+    assert [row[2] for row in rows] == [date(2025, 4, 14), date(2025, 5, 26)]

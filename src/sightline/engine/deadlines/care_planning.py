@@ -169,9 +169,10 @@ def short_break_reviews(ev: Evaluation) -> pl.LazyFrame:
     reg 48): the first review within 3 months of the first break, then every 6 months.
 
     A series is a child's run of short-break episodes with no gap of more than 6 months (the
-    review interval) between one break's end and the next's start. A series whose last break
-    ended more than 6 months before the as-at date is over: its context ends with that break,
-    so a review falling due after it is not needed. Met by looked-after reviews, chained.
+    review interval) between one break's end and the next's start. Between breaks the series
+    goes on; one whose last break ended more than 6 months before the as-at date is over, and
+    its context ends 6 months after that break, so a review falling due later is not needed
+    and one missed before then is history. Met by looked-after reviews, chained.
     """
     six_months = pl.col("previous_end").dt.offset_by("6mo")
     breaks = (
@@ -203,7 +204,7 @@ def short_break_reviews(ev: Evaluation) -> pl.LazyFrame:
         )
         .with_columns(
             end=pl.when(~pl.col("still_on_a_break") & (pl.col("last_end") < lapsed_by)).then(
-                pl.col("last_end")
+                pl.col("last_end").dt.offset_by("6mo")
             )
         )
     )
