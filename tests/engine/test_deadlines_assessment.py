@@ -132,3 +132,24 @@ def test_a_visit_after_the_assessment_was_authorised_does_not_count(clocks):
         visits=[visit(21, date(2025, 3, 7))],
     )
     assert rows[0][3:] == (None, "overdue")
+
+
+def test_a_later_assessment_in_the_same_referral_counts_from_its_own_start(clocks):
+    rows = clocks(
+        "T-ASSESSMENT",
+        date(2025, 6, 23),
+        referrals=[{"referral_id": 1, "child_id": 7, "referral_date": date(2025, 2, 28)}],
+        assessments=[
+            # Recorded first but started later: the second assessment of the referral.
+            assessment(assessment_id=1, start_date=date(2025, 4, 14)),
+            assessment(
+                assessment_id=2, start_date=date(2025, 3, 3), authorised_on=date(2025, 4, 10)
+            ),
+        ],
+    )
+    # First: 45 WD from the referral on Friday 28 February is Wednesday 7 May. Second: 45 WD
+    # from Monday 14 April, skipping 18 and 21 April and 5 and 26 May, is Friday 20 June.
+    assert rows == [
+        ("T-ASSESSMENT", date(2025, 4, 14), date(2025, 6, 20), None, "overdue"),
+        ("T-ASSESSMENT", date(2025, 2, 28), date(2025, 5, 7), date(2025, 4, 10), "met"),
+    ]

@@ -68,6 +68,8 @@ class Case:
     due: date
     build: Callable[[date | None], dict]
     not_applicable: Callable[[], dict]
+    # For a rule with two clocks from one start (T-PRE-PROCEEDINGS-REVIEW), which one.
+    sequence: int | None = None
 
 
 def contact(received, decided=None, harm=False):
@@ -83,6 +85,37 @@ def contact(received, decided=None, harm=False):
 
 def referral(**fields):
     return {"referral_id": 1, "child_id": C, "referral_date": MON, **fields}
+
+
+def adoption(placed=MON, order=None):
+    return {
+        "adoption_id": 1,
+        "child_id": C,
+        "decision_date": d(2024, 10, 1),
+        "placement_order_date": d(2024, 12, 2),
+        "placed_date": placed,
+        "adoption_order_date": order,
+    }
+
+
+def arrangement(end=None):
+    return {
+        "arrangement_id": 1,
+        "child_id": C,
+        "notified_on": MON,
+        "start_date": MON,
+        "end_date": end,
+    }
+
+
+def accommodation(end=None):
+    return {
+        "accommodation_id": 1,
+        "child_id": C,
+        "provided_on": MON,
+        "ended_on": end,
+        "section": "S23B",
+    }
 
 
 CASES = [
@@ -508,10 +541,11 @@ CASES = [
             ]
         },
     ),
+    # 26 weeks beginning with Monday 3 March: the last day is Sunday 31 August.
     Case(
         "T-PROCEEDINGS",
         MON,
-        d(2025, 9, 1),
+        d(2025, 8, 31),
         lambda m: {
             "care_proceedings": [
                 {"proceedings_id": 1, "child_id": C, "issued_on": MON, "final_order_on": m}
@@ -557,11 +591,11 @@ CASES = [
             "pathway_plans": events("pathway_id", [d(2025, 6, 20)]),
         },
     ),
-    # Left care 1 May: personal adviser contact within 2 months, 1 July.
+    # Left care Thursday 1 May: personal adviser contact within 8 weeks, Thursday 26 June.
     Case(
         "T-PA-CONTACT",
         d(2025, 5, 1),
-        d(2025, 7, 1),
+        d(2025, 6, 26),
         lambda m: {
             "children": [child(d(2009, 4, 1))],
             "care_leavers": [
@@ -646,13 +680,214 @@ CASES = [
     ),
 ]
 
+# Issue 8's rules.
+CASES += [
+    # Concern raised on an open case Monday 10:00: clock Monday, due Tuesday.
+    Case(
+        "T-STRATEGY-ESCALATION",
+        MON,
+        d(2025, 3, 4),
+        lambda m: {
+            "harm_concerns": [
+                {"concern_id": 1, "child_id": C, "referral_id": 1, "raised_at": at(MON)}
+            ],
+            "strategy_discussions": [{"strategy_id": 1, "child_id": C, "held_on": m}] if m else [],
+        },
+        lambda: {
+            "harm_concerns": [
+                {"concern_id": 1, "child_id": C, "referral_id": 1, "raised_at": at(d(2025, 4, 1))}
+            ]
+        },
+    ),
+    # First meeting Monday 3 March: the review meeting within 6 weeks, Monday 14 April.
+    Case(
+        "T-PRE-PROCEEDINGS-REVIEW",
+        MON,
+        d(2025, 4, 14),
+        lambda m: {
+            "pre_proceedings": [
+                {
+                    "pre_proceedings_id": 1,
+                    "child_id": C,
+                    "start_date": MON,
+                    "initial_meeting_on": MON,
+                    "first_review_meeting_on": m,
+                }
+            ]
+        },
+        lambda: {
+            "pre_proceedings": [
+                {
+                    "pre_proceedings_id": 1,
+                    "child_id": C,
+                    "start_date": MON,
+                    "initial_meeting_on": MON,
+                    "end_date": d(2025, 3, 31),
+                    "outcome": "STEP_DOWN",
+                }
+            ]
+        },
+        sequence=0,
+    ),
+    # Looked after from Monday 3 March: care plan within 10 WD, Monday 17 March.
+    Case(
+        "T-CARE-PLAN",
+        MON,
+        d(2025, 3, 17),
+        lambda m: {"lac_episodes": [episode()], "care_plans": events("care_plan_id", [m])},
+        lambda: {"lac_episodes": [episode(end=d(2025, 3, 10))]},
+    ),
+    # Placement from Monday 3 March: placement plan within 5 WD, Monday 10 March.
+    Case(
+        "T-PLACEMENT-PLAN",
+        MON,
+        d(2025, 3, 10),
+        lambda m: {
+            "lac_episodes": [episode()],
+            "placement_plans": [{"placement_plan_id": 1, "child_id": C, "episode_id": 1, "date": m}]
+            if m
+            else [],
+        },
+        lambda: {"lac_episodes": [episode(end=d(2025, 3, 7))]},
+    ),
+    Case(
+        "T-IRO-ALLOCATE",
+        MON,
+        d(2025, 3, 10),
+        lambda m: {
+            "lac_episodes": [episode()],
+            "iro_appointments": [{"iro_appointment_id": 1, "child_id": C, "appointed_on": m}]
+            if m
+            else [],
+        },
+        lambda: {"lac_episodes": [episode(end=d(2025, 3, 7))]},
+    ),
+    # Care order made Monday 3 March for a child at home: a visit within 1 week, 10 March.
+    Case(
+        "T-CARE-ORDER-VISIT",
+        MON,
+        d(2025, 3, 10),
+        lambda m: {
+            "lac_episodes": [episode(legal="C2", placement="P1")],
+            "visits": [visit(1, m)] if m else [],
+        },
+        lambda: {"lac_episodes": [episode(legal="C2", placement="U6")]},
+    ),
+    # A two-day short break from Monday 3 March: first review within 3 months, 3 June.
+    Case(
+        "T-SHORT-BREAK-REVIEW",
+        MON,
+        d(2025, 6, 3),
+        lambda m: {
+            "lac_episodes": [episode(end=d(2025, 3, 5), legal="V3")],
+            "lac_reviews": [review(1, m)] if m else [],
+        },
+        lambda: {"lac_episodes": [episode(end=d(2025, 3, 5), legal="C2")]},
+    ),
+    # Placed for adoption Monday 3 March: first review within 4 weeks, Monday 31 March.
+    Case(
+        "T-ADOPTION-REVIEW-1",
+        MON,
+        d(2025, 3, 31),
+        lambda m: {"adoptions": [adoption()], "lac_reviews": [review(1, m)] if m else []},
+        lambda: {"adoptions": [adoption(placed=None)]},
+    ),
+    # First review Friday 28 March: the second within 3 months, Saturday 28 June.
+    Case(
+        "T-ADOPTION-REVIEW",
+        d(2025, 3, 28),
+        d(2025, 6, 28),
+        lambda m: {
+            "adoptions": [adoption()],
+            "lac_reviews": events("review_id", [d(2025, 3, 28), m]),
+        },
+        lambda: {
+            "adoptions": [adoption(order=d(2025, 6, 1))],
+            "lac_reviews": [review(1, d(2025, 3, 28))],
+        },
+    ),
+    # Placed Monday 3 March: a visit within a week, Monday 10 March.
+    Case(
+        "T-ADOPTION-VISIT",
+        MON,
+        d(2025, 3, 10),
+        lambda m: {"adoptions": [adoption()], "visits": [visit(1, m, "ADOPTION")] if m else []},
+        lambda: {"adoptions": [adoption(placed=None)]},
+    ),
+    # Notified Monday 3 March: first visit within 7 WD, Wednesday 12 March.
+    Case(
+        "T-PF-VISIT-1",
+        MON,
+        d(2025, 3, 12),
+        lambda m: {
+            "private_fostering": [arrangement()],
+            "visits": [visit(1, m, "PRIVATE_FOSTERING")] if m else [],
+        },
+        lambda: {"private_fostering": [arrangement(end=d(2025, 3, 7))]},
+    ),
+    # Visit Friday 7 March: the next within 6 weeks, Friday 18 April.
+    Case(
+        "T-PF-VISIT",
+        d(2025, 3, 7),
+        d(2025, 4, 18),
+        lambda m: {
+            "private_fostering": [arrangement()],
+            "visits": [
+                visit(i, day, "PRIVATE_FOSTERING")
+                for i, day in enumerate([d(2025, 3, 7), m])
+                if day
+            ],
+        },
+        lambda: {
+            "private_fostering": [arrangement(end=d(2025, 4, 1))],
+            "visits": [visit(1, d(2025, 3, 7), "PRIVATE_FOSTERING")],
+        },
+    ),
+    # Turned 16 on 1 April: needs assessment within 3 months, 1 July.
+    Case(
+        "T-NEEDS-ASSESSMENT",
+        d(2025, 4, 1),
+        d(2025, 7, 1),
+        lambda m: {
+            "children": [child(d(2009, 4, 1))],
+            "care_leavers": [
+                {"child_id": C, "eligibility": "ELIGIBLE", "eligible_from": d(2025, 4, 1)}
+            ],
+            "needs_assessments": events("needs_assessment_id", [m]),
+        },
+        lambda: {
+            "care_leavers": [
+                {"child_id": C, "eligibility": "ELIGIBLE", "eligible_from": d(2025, 8, 1)}
+            ]
+        },
+    ),
+    # Accommodation provided under s23B Monday 3 March: a visit there within 7 days, 10 March.
+    Case(
+        "T-PA-VISIT",
+        MON,
+        d(2025, 3, 10),
+        lambda m: {
+            "leaving_care_accommodation": [accommodation()],
+            "care_leaver_contacts": [
+                {"cl_contact_id": 1, "child_id": C, "date": m, "in_touch": "YES", "kind": "VISIT"}
+            ]
+            if m
+            else [],
+        },
+        lambda: {"leaving_care_accommodation": [accommodation(end=d(2025, 3, 7))]},
+    ),
+]
+
 BY_ID = {case.rule_id: case for case in CASES}
 
 
 def clock(case, as_at, frames):
     """The case's clock (rule, start) as evaluated, or None when there is none."""
     frame = evaluate_deadlines(Dataset.from_frames(**frames), as_at, rule_ids=[case.rule_id])
-    rows = frame.filter(frame["clock_start"] == case.clock_start).rows(named=True)
+    frame = frame.filter(frame["clock_start"] == case.clock_start)
+    if case.sequence is not None:
+        frame = frame.filter(frame["sequence"] == case.sequence)
+    rows = frame.rows(named=True)
     assert len(rows) <= 1
     return rows[0] if rows else None
 

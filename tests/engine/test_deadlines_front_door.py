@@ -493,3 +493,81 @@ def test_case_closing_before_a_reallocation_falls_due_needs_no_worker(clocks):
         allocations=[allocation(1, date(2025, 2, 3), end_date=MON_3_MAR)],
     )
     assert [row[1] for row in rows] == [date(2025, 2, 3)]
+
+
+def test_a_check_withdrawn_before_its_due_date_was_never_a_deadline(clocks, uk):
+    rows = clocks(
+        "T-AGENCY-CHECK",
+        date(2025, 3, 20),
+        agency_checks=[{**check(uk(2025, 3, 3, 10), urgent=False), "closed_at": uk(2025, 3, 5)}],
+    )
+    assert rows == []
+
+
+def test_a_check_closed_after_it_fell_due_unanswered_stays_missed_but_stops_counting(evaluate, uk):
+    frame = evaluate(
+        date(2025, 3, 20),
+        rules="T-AGENCY-CHECK",
+        agency_checks=[{**check(uk(2025, 3, 3, 10), urgent=False), "closed_at": uk(2025, 3, 10)}],
+    )
+    # Due Thursday 6 March; closed Monday 10 March, after 2 working days overdue (7 and 10
+    # March): a missed clock in the figures, with its context ended, so nobody's work.
+    assert frame.select("due", "status", "context_end", "working_days_overdue").rows() == [
+        (date(2025, 3, 6), "overdue", date(2025, 3, 10), 2)
+    ]
+
+
+def test_a_closed_check_answered_on_time_is_met(clocks, uk):
+    rows = clocks(
+        "T-AGENCY-CHECK",
+        date(2025, 3, 20),
+        agency_checks=[
+            {
+                **check(uk(2025, 3, 3, 10), uk(2025, 3, 4, 9), urgent=False),
+                "closed_at": uk(2025, 3, 5),
+            }
+        ],
+    )
+    assert rows == [("T-AGENCY-CHECK", MON_3_MAR, date(2025, 3, 6), date(2025, 3, 4), "met")]
+
+
+# --- T-STRATEGY-ESCALATION ------------------------------------------------------------------
+
+
+def concern(raised_at, concern_id=1):
+    return {"concern_id": concern_id, "child_id": 7, "referral_id": 1, "raised_at": raised_at}
+
+
+def test_new_harm_information_on_an_open_case_after_17_00_friday_is_due_tuesday(clocks, uk):
+    rows = clocks(
+        "T-STRATEGY-ESCALATION",
+        date(2025, 3, 12),
+        harm_concerns=[concern(uk(2025, 3, 7, 17, 30))],
+        strategy_discussions=[strategy(date(2025, 3, 11))],
+    )
+    # Friday 7 March at 17:30 starts the clock on Monday 10 March: due Tuesday 11 March.
+    assert rows == [
+        ("T-STRATEGY-ESCALATION", date(2025, 3, 10), date(2025, 3, 11), date(2025, 3, 11), "met")
+    ]
+
+
+def test_a_managers_not_held_decision_meets_an_escalation_clock(clocks, uk):
+    rows = clocks(
+        "T-STRATEGY-ESCALATION",
+        date(2025, 3, 12),
+        harm_concerns=[concern(uk(2025, 3, 3, 10))],
+        oversight=[not_held(uk(2025, 3, 5, 9))],
+    )
+    assert rows == [
+        ("T-STRATEGY-ESCALATION", MON_3_MAR, date(2025, 3, 4), date(2025, 3, 5), "met_late")
+    ]
+
+
+def test_a_strategy_discussion_before_the_new_information_does_not_meet_it(clocks, uk):
+    rows = clocks(
+        "T-STRATEGY-ESCALATION",
+        date(2025, 3, 12),
+        harm_concerns=[concern(uk(2025, 3, 3, 10))],
+        strategy_discussions=[strategy(date(2025, 2, 27))],
+    )
+    assert rows == [("T-STRATEGY-ESCALATION", MON_3_MAR, date(2025, 3, 4), None, "overdue")]

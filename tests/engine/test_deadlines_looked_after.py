@@ -87,9 +87,13 @@ def test_a_new_period_of_care_starts_its_reviews_afresh(evaluate):
     ]
 
 
-def test_short_break_care_has_no_looked_after_clocks(evaluate):
+def test_short_break_care_has_only_the_short_break_review_clock(evaluate):
     frame = evaluate(date(2025, 6, 2), lac_episodes=[episode(1, MON_3_MAR, legal="V3")])
-    assert frame.filter(frame["record_type"] == "lac_episodes").height == 0
+    lac = frame.filter(frame["record_type"] == "lac_episodes")
+    # Reg 48: the first review within 3 months of the first break (3 June), nothing else.
+    assert lac.select("rule_id", "clock_start", "due").rows() == [
+        ("T-SHORT-BREAK-REVIEW", MON_3_MAR, date(2025, 6, 3))
+    ]
 
 
 # --- Permanence plan ------------------------------------------------------------------------
@@ -325,11 +329,20 @@ def proceedings(final_order_on=None, extension_weeks=0):
     }
 
 
-def test_final_order_within_26_weeks_is_met(clocks):
+def test_final_order_on_the_last_day_of_26_weeks_beginning_with_the_issue_day_is_met(clocks):
+    # Issued Monday 3 March 2025, the first of the 26 weeks (s32(1)(a)(ii)): the last day is
+    # Sunday 31 August, the day before the 26-week anniversary.
+    rows = clocks(
+        "T-PROCEEDINGS", date(2025, 9, 2), care_proceedings=[proceedings(date(2025, 8, 31))]
+    )
+    assert rows == [("T-PROCEEDINGS", MON_3_MAR, date(2025, 8, 31), date(2025, 8, 31), "met")]
+
+
+def test_final_order_on_the_26_week_anniversary_is_a_day_late(clocks):
     rows = clocks(
         "T-PROCEEDINGS", date(2025, 9, 2), care_proceedings=[proceedings(date(2025, 9, 1))]
     )
-    assert rows == [("T-PROCEEDINGS", MON_3_MAR, date(2025, 9, 1), date(2025, 9, 1), "met")]
+    assert rows == [("T-PROCEEDINGS", MON_3_MAR, date(2025, 8, 31), date(2025, 9, 1), "met_late")]
 
 
 def test_proceedings_without_a_final_order_after_26_weeks_are_overdue(clocks):
@@ -338,8 +351,61 @@ def test_proceedings_without_a_final_order_after_26_weeks_are_overdue(clocks):
     )
 
 
-def test_an_eight_week_extension_moves_the_deadline_to_34_weeks(clocks):
+def test_an_extension_does_not_move_the_26_week_clock(clocks):
+    # An 8-week extension (s32(5)) is shown beside the clock; the final order on 20 October,
+    # inside the extension, is still 50 days after the 26 weeks ended on 31 August.
     rows = clocks(
-        "T-PROCEEDINGS", date(2025, 9, 2), care_proceedings=[proceedings(extension_weeks=8)]
+        "T-PROCEEDINGS",
+        date(2025, 11, 3),
+        care_proceedings=[proceedings(date(2025, 10, 20), extension_weeks=8)],
     )
-    assert rows[0][2:] == (date(2025, 10, 27), None, "pending")
+    assert rows[0][2:] == (date(2025, 8, 31), date(2025, 10, 20), "met_late")
+
+
+# --- Pre-proceedings ------------------------------------------------------------------------
+
+
+def pre_proceedings(**fields):
+    return {
+        "pre_proceedings_id": 6,
+        "child_id": 7,
+        "start_date": date(2025, 2, 24),
+        "initial_meeting_on": MON_3_MAR,
+        **fields,
+    }
+
+
+def test_pre_proceedings_review_within_6_weeks_and_decision_within_16(clocks):
+    rows = clocks(
+        "T-PRE-PROCEEDINGS-REVIEW",
+        date(2025, 7, 1),
+        pre_proceedings=[
+            pre_proceedings(
+                first_review_meeting_on=date(2025, 4, 10), decision_on=date(2025, 6, 24)
+            )
+        ],
+    )
+    # From the first meeting on Monday 3 March: 6 weeks is 14 April, 16 weeks 23 June.
+    assert rows == [
+        ("T-PRE-PROCEEDINGS-REVIEW", MON_3_MAR, date(2025, 4, 14), date(2025, 4, 10), "met"),
+        ("T-PRE-PROCEEDINGS-REVIEW", MON_3_MAR, date(2025, 6, 23), date(2025, 6, 24), "met_late"),
+    ]
+
+
+def test_pre_proceedings_before_the_first_meeting_have_no_clocks(clocks):
+    rows = clocks(
+        "T-PRE-PROCEEDINGS-REVIEW",
+        date(2025, 7, 1),
+        pre_proceedings=[pre_proceedings(initial_meeting_on=None)],
+    )
+    assert rows == []
+
+
+def test_a_council_can_set_its_own_pre_proceedings_decision_standard(clocks):
+    rows = clocks(
+        "T-PRE-PROCEEDINGS-REVIEW",
+        date(2025, 4, 1),
+        overrides="T-PRE-PROCEEDINGS-REVIEW.decision=12W",
+        pre_proceedings=[pre_proceedings()],
+    )
+    assert [row[2] for row in rows] == [date(2025, 4, 14), date(2025, 5, 26)]

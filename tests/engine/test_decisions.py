@@ -177,7 +177,14 @@ def test_a_personal_adviser_contact_with_in_touch_not_recorded_counts(clocks):
             {"cl_contact_id": 1, "child_id": 7, "date": date(2025, 6, 20), "in_touch": None}
         ],
     )
-    assert rows[0] == ("T-PA-CONTACT", date(2025, 5, 1), date(2025, 7, 1), date(2025, 6, 20), "met")
+    # Left care 1 May 2025: 8 weeks is 26 June.
+    assert rows[0] == (
+        "T-PA-CONTACT",
+        date(2025, 5, 1),
+        date(2025, 6, 26),
+        date(2025, 6, 20),
+        "met",
+    )
 
 
 # --- Where a clock's context ends -----------------------------------------------------------

@@ -20,7 +20,8 @@ from sightline.standards.timescales import (
 )
 
 # Every rule ID in shared/domain/timescales.md (copied by hand: shared/ is not always beside
-# the repository). The adoption scorecard measures A1, A2 and A10 are indicators, not clocks.
+# the repository), and those issue 8 added. The adoption scorecard measures A1, A2 and A10 are
+# indicators, not clocks.
 EXPECTED_IDS = {
     "T-CONTACT-DECISION",
     "T-REFERRAL-DECISION",
@@ -59,6 +60,21 @@ EXPECTED_IDS = {
     "T-OVERSIGHT",
     "T-SUPERVISION",
     "T-ALLOCATION",
+    # Issue 8: statutory clocks councils are inspected on, and two local ones.
+    "T-NEEDS-ASSESSMENT",
+    "T-PA-VISIT",
+    "T-STRATEGY-ESCALATION",
+    "T-PRE-PROCEEDINGS-REVIEW",
+    "T-CARE-PLAN",
+    "T-PLACEMENT-PLAN",
+    "T-CARE-ORDER-VISIT",
+    "T-SHORT-BREAK-REVIEW",
+    "T-IRO-ALLOCATE",
+    "T-ADOPTION-REVIEW-1",
+    "T-ADOPTION-REVIEW",
+    "T-ADOPTION-VISIT",
+    "T-PF-VISIT-1",
+    "T-PF-VISIT",
 }
 
 LOCAL_IDS = {
@@ -73,6 +89,10 @@ LOCAL_IDS = {
     "T-OVERSIGHT",
     "T-SUPERVISION",
     "T-ALLOCATION",
+    "T-STRATEGY-ESCALATION",
+    "T-PRE-PROCEEDINGS-REVIEW",
+    "T-IRO-ALLOCATE",
+    "T-PA-CONTACT",
 }
 
 CAL = default_calendar()
@@ -100,8 +120,16 @@ def test_local_standards_are_exactly_the_local_rules_of_timescales_md():
     assert {rule.id for rule in RULES if rule.kind is Kind.LOCAL} == LOCAL_IDS
 
 
-def test_pathway_plan_is_a_statutory_duty_with_a_local_timescale():
-    assert rulebook()["T-PATHWAY-PLAN"].kind is Kind.STATUTORY_DUTY_LOCAL_TIMESCALE
+def test_pathway_plan_and_needs_assessment_are_statutory():
+    # CPPCR 2010 reg 42(1); Care Leavers (England) Regulations 2010 reg 5(2).
+    assert {rulebook()[rule_id].kind for rule_id in ("T-PATHWAY-PLAN", "T-NEEDS-ASSESSMENT")} == {
+        Kind.STATUTE
+    }
+
+
+def test_personal_adviser_visits_are_statutory_and_keeping_in_touch_is_local():
+    book = rulebook()
+    assert (book["T-PA-VISIT"].kind, book["T-PA-CONTACT"].kind) == (Kind.STATUTE, Kind.LOCAL)
 
 
 def test_every_rule_belongs_to_a_dataset_frame():
@@ -127,9 +155,14 @@ def test_recurring_rules_are_the_ones_that_run_from_a_previous_event():
         "T-PEP-REVIEW",
         "T-PATHWAY-REVIEW",
         "T-PA-CONTACT",
+        "T-PA-VISIT",
         "T-OVERSIGHT-CP",
         "T-OVERSIGHT",
         "T-SUPERVISION",
+        "T-SHORT-BREAK-REVIEW",
+        "T-ADOPTION-REVIEW",
+        "T-ADOPTION-VISIT",
+        "T-PF-VISIT",
     }
 
 
@@ -154,7 +187,21 @@ def test_recurring_rules_are_the_ones_that_run_from_a_previous_event():
         ("T-RHI", "72H"),
         ("T-PROCEEDINGS", "26W"),
         ("T-PATHWAY-PLAN", "3M"),
-        ("T-PA-CONTACT", "2M"),
+        ("T-PA-CONTACT", "8W"),
+        ("T-PA-VISIT", "2M"),
+        ("T-NEEDS-ASSESSMENT", "3M"),
+        ("T-STRATEGY-ESCALATION", "1WD"),
+        ("T-PRE-PROCEEDINGS-REVIEW", "6W"),
+        ("T-CARE-PLAN", "10WD"),
+        ("T-PLACEMENT-PLAN", "5WD"),
+        ("T-CARE-ORDER-VISIT", "1W"),
+        ("T-SHORT-BREAK-REVIEW", "6M"),
+        ("T-IRO-ALLOCATE", "5WD"),
+        ("T-ADOPTION-REVIEW-1", "4W"),
+        ("T-ADOPTION-REVIEW", "6M"),
+        ("T-ADOPTION-VISIT", "1W"),
+        ("T-PF-VISIT-1", "7WD"),
+        ("T-PF-VISIT", "6W"),
         ("T-OVERSIGHT-CP", "20WD"),
         ("T-OVERSIGHT", "30WD"),
         ("T-SUPERVISION", "4W"),
@@ -330,8 +377,22 @@ def test_override_of_a_variant_changes_only_that_variant():
     assert rule.is_overridden
 
 
-def test_pathway_plan_timescale_can_be_overridden():
-    assert rulebook("T-PATHWAY-PLAN=2M").deadline("T-PATHWAY-PLAN") == Duration(2, Unit.MONTHS)
+def test_keeping_in_touch_timescale_can_be_overridden():
+    assert rulebook("T-PA-CONTACT=6W").deadline("T-PA-CONTACT") == Duration(6, Unit.WEEKS)
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "variant", "deadline"),
+    [
+        ("T-PA-VISIT", "first_visit", "7D"),
+        ("T-SHORT-BREAK-REVIEW", "first_review", "3M"),
+        ("T-ADOPTION-REVIEW", "second_review", "3M"),
+        ("T-PF-VISIT", "after_first_year", "12W"),
+        ("T-PRE-PROCEEDINGS-REVIEW", "decision", "16W"),
+    ],
+)
+def test_issue_8_variants_carry_the_timings_the_sources_give(rule_id, variant, deadline):
+    assert rulebook()[rule_id].deadline_for(variant) == Duration.parse(deadline)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,9 @@ import polars as pl
 from sightline.engine.as_at import as_known_at
 from sightline.engine.dataset import SCHEMAS, Dataset
 from sightline.engine.deadlines import (
+    adoption_and_private_fostering,
     care_leavers,
+    care_planning,
     front_door,
     health_education,
     looked_after,
@@ -75,6 +77,8 @@ PRODUCERS: dict[tuple[str, ...], Producer] = {
     **front_door.PRODUCERS,
     **protection.PRODUCERS,
     **looked_after.PRODUCERS,
+    **care_planning.PRODUCERS,
+    **adoption_and_private_fostering.PRODUCERS,
     **health_education.PRODUCERS,
     **care_leavers.PRODUCERS,
     **workforce.PRODUCERS,
@@ -205,14 +209,15 @@ def _order(frame: pl.DataFrame) -> np.ndarray:
 
     Packed into two integer keys for ``numpy.lexsort``, several times faster over a million
     rows than a five-column Polars sort. The packing holds within limits no council reaches
-    (record IDs below 2**35, 4,095 clocks in a chain, dates between 1880 and 2059); beyond
+    (child IDs below 2**54, 256 rules, record IDs below 2**35, 4,095 clocks in a chain,
+    dates between 1880 and 2059); beyond
     them the order is still by child and rule.
     """
     day = (pl.col("clock_start").cast(pl.Int64) + 32_768).clip(0, 65_535)
     sequence = (pl.col("sequence").cast(pl.Int64) + 1).fill_null(0).clip(0, 4_095)
     record = pl.col("record_id").fill_null(0).clip(0, 2**35 - 1)
     keys = frame.select(
-        child_and_rule=pl.col("child_id").fill_null(2**56) * 64 + pl.col("rule").cast(pl.Int64),
+        child_and_rule=pl.col("child_id").fill_null(2**54) * 256 + pl.col("rule").cast(pl.Int64),
         within=record * 2**28 + sequence * 2**16 + day.fill_null(0),
     )
     return np.lexsort((keys["within"].to_numpy(), keys["child_and_rule"].to_numpy()))

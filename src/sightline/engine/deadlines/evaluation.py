@@ -16,22 +16,25 @@ from sightline.standards import codes
 from sightline.standards.calendar import WorkingCalendar
 from sightline.standards.timescales import Duration, Rulebook
 
-__all__ = ["SOCIAL_WORK_VISIT_KINDS", "Evaluation", "Producer"]
+__all__ = ["SHORT_BREAKS", "SOCIAL_WORK_VISIT_KINDS", "Evaluation", "Producer"]
 
 # Visits by the child's social worker. Any of these with the child seen meets a CP, CIN or
 # looked-after visit clock, whatever plan the worker labelled it for: the duty is to see the
-# child, and a child on a CP plan who is also looked after is seen once, not twice. An IRO's
-# contact and a personal adviser's are by someone else and do not count.
+# child, and a child on a CP plan who is also looked after is seen once, not twice. A visit to
+# a child placed for adoption is by the child's social worker too. An IRO's contact and a
+# personal adviser's are by someone else and do not count; nor does a private fostering visit,
+# which is to a child who is not looked after (it meets only the private fostering clocks).
 SOCIAL_WORK_VISIT_KINDS = [
     codes.VISIT_KIND.enum.CP.value,
     codes.VISIT_KIND.enum.CIN.value,
     codes.VISIT_KIND.enum.LAC.value,
     codes.VISIT_KIND.enum.ASSESSMENT.value,
+    codes.VISIT_KIND.enum.ADOPTION.value,
 ]
 
-# Short-break care (an agreed series of short breaks) follows regulation 48's modified review
-# and visiting regime, which the rulebook does not hold, so those episodes start no clocks.
-_SHORT_BREAKS = [codes.LEGAL_STATUS.enum.V3.value, codes.LEGAL_STATUS.enum.V4.value]
+# Short-break care (an agreed series of short breaks) follows regulation 48's modified regime:
+# its episodes start none of the period-of-care or placement clocks, only T-SHORT-BREAK-REVIEW.
+SHORT_BREAKS = [codes.LEGAL_STATUS.enum.V3.value, codes.LEGAL_STATUS.enum.V4.value]
 
 # Episodes that start a new placement (SSDA903 reason for new episode); "L" changes legal
 # status only, so the child stays where they are.
@@ -106,7 +109,7 @@ class Evaluation:
         frame = (
             self.dataset["lac_episodes"]
             .lazy()
-            .filter(~pl.col("legal_status").is_in(_SHORT_BREAKS).fill_null(False))
+            .filter(~pl.col("legal_status").is_in(SHORT_BREAKS).fill_null(False))
             .filter(pl.col("start_date").is_not_null())
             .sort("child_id", "start_date", "episode_id")
         )
@@ -167,7 +170,8 @@ class Evaluation:
     @cached_property
     def placements(self) -> pl.DataFrame:
         """One row per placement: ``ctx`` (= ``placement_id``), ``child_id``, ``start``, ``end``,
-        ``placement_type``, ``period_id``; a placement ends when the next starts."""
+        ``placement_type``, ``period_id``, ``temporary_approval_on`` (reg 24); a placement ends
+        when the next starts."""
         return collect(
             self.episodes.lazy()
             .group_by("placement_id", maintain_order=True)
@@ -175,6 +179,8 @@ class Evaluation:
                 pl.col("child_id").first(),
                 pl.col("period_id").first(),
                 pl.col("placement_type").first(),
+                # Recorded on the episode; any episode of the placement may carry it.
+                pl.col("temporary_approval_on").min(),
                 start=pl.col("start_date").first(),
                 end=pl.col("end_date").last(),
             )

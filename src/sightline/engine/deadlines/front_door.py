@@ -87,6 +87,13 @@ def strategy(ev: Evaluation) -> pl.LazyFrame:
         .with_row_index("ctx")
         .with_columns(window_end=pl.lit(None, dtype=pl.Date))
     )
+    return _met_as_strategy_is(ev, flagged, "T-STRATEGY")
+
+
+def _met_as_strategy_is(ev: Evaluation, flagged: pl.LazyFrame, rule_id: str) -> pl.LazyFrame:
+    """Candidates for concerns (``ctx``, ``child_id``, ``clock_start``, ``window_start``,
+    ``window_end``, ``record_type``, ``record_id``) met by the child's first strategy
+    discussion, or manager's "considered, not held", from the day the concern arrived."""
     discussions = ev.frame("strategy_discussions").select(
         "child_id", date="held_on", event_id="strategy_id"
     )
@@ -103,7 +110,7 @@ def strategy(ev: Evaluation) -> pl.LazyFrame:
             "clock_start",
             "record_type",
             "record_id",
-            *deadline("T-STRATEGY", ev.deadline("T-STRATEGY")),
+            *deadline(rule_id, ev.deadline(rule_id)),
             met_on=pl.min_horizontal("met_on", "decided_on"),
             met_by_id=pl.when(
                 pl.col("decided_on").is_null() | (pl.col("met_on") <= pl.col("decided_on"))
@@ -112,14 +119,47 @@ def strategy(ev: Evaluation) -> pl.LazyFrame:
     )
 
 
+def strategy_escalation(ev: Evaluation) -> pl.LazyFrame:
+    """T-STRATEGY-ESCALATION: new information on an open case giving reasonable cause to
+    suspect significant harm, to a strategy discussion, met as T-STRATEGY is.
+
+    One clock per concern recorded, from its instant with the 17:00 cut-off.
+    """
+    flagged = (
+        ev.frame("harm_concerns")
+        .filter(pl.col("raised_at").is_not_null())
+        .select(
+            "child_id",
+            clock_start_for("raised_at", ev.calendar).alias("clock_start"),
+            window_start=uk_date("raised_at"),
+            window_end=pl.lit(None, dtype=pl.Date),
+            record_type=pl.lit(None, dtype=pl.String),
+            record_id="concern_id",
+        )
+        .with_row_index("ctx")
+    )
+    return _met_as_strategy_is(ev, flagged, "T-STRATEGY-ESCALATION")
+
+
 def assessment(ev: Evaluation) -> pl.LazyFrame:
-    """T-ASSESSMENT: 45 working days from the referral date to authorisation.
+    """T-ASSESSMENT: 45 working days to authorisation, from the referral date for the
+    referral's first assessment and from its own start for a later one.
 
     One clock per assessment (a referral with no assessment recorded yet has none: whether one
-    is needed is the referral decision's business). Without a linked referral the
-    assessment's own start date is the best available clock start.
+    is needed is the referral decision's business). A referral's assessments are taken in
+    order of start date; the first counts from the referral (Working Together: "from the point
+    of referral"), and each later one, started because the first found more to assess, from
+    its own start. Without a linked referral the assessment's own start date is the clock
+    start.
     """
     referral_dates = ev.frame("referrals").select("referral_id", "referral_date")
+    first_of_referral = (
+        pl.col("assessment_id")
+        .sort_by(pl.col("start_date").fill_null(pl.date(9999, 12, 31)), "assessment_id")
+        .first()
+        .over("referral_id")
+        == pl.col("assessment_id")
+    ) & pl.col("referral_id").is_not_null()
     return as_candidates(
         ev.frame("assessments")
         .join(referral_dates, on="referral_id", how="left")
@@ -127,7 +167,9 @@ def assessment(ev: Evaluation) -> pl.LazyFrame:
             "child_id",
             *deadline("T-ASSESSMENT", ev.deadline("T-ASSESSMENT")),
             record_id="assessment_id",
-            clock_start=pl.coalesce("referral_date", "start_date"),
+            clock_start=pl.when(first_of_referral)
+            .then(pl.coalesce("referral_date", "start_date"))
+            .otherwise(pl.col("start_date")),
             met_on="authorised_on",
         )
         .filter(pl.col("clock_start").is_not_null())
@@ -168,7 +210,10 @@ def agency_check(ev: Evaluation) -> pl.LazyFrame:
     """T-AGENCY-CHECK: 1 working day when urgent, 3 otherwise, from request to response.
 
     A request made after the end of the working day counts from the next working day, as a
-    contact does: the agency cannot act on it before then.
+    contact does: the agency cannot act on it before then. A check withdrawn or marked not
+    required is closed: its closure (UK date) ends its context, so one closed before its due
+    date was never a deadline, and one closed after it, unanswered, stays a missed clock in
+    the figures but is nobody's work.
     """
     checks = ev.frame("agency_checks").filter(pl.col("requested_at").is_not_null())
     urgent, standard = ev.deadline("T-AGENCY-CHECK", "urgent"), ev.deadline("T-AGENCY-CHECK")
@@ -186,6 +231,7 @@ def agency_check(ev: Evaluation) -> pl.LazyFrame:
             .otherwise(pl.lit(standard.unit.value)),
             record_id="check_id",
             met_on=uk_date("responded_at"),
+            context_end=uk_date("closed_at"),
         )
     )
 
@@ -265,6 +311,7 @@ PRODUCERS = {
     ("T-CONTACT-DECISION",): Producer("contacts", contact_decision),
     ("T-REFERRAL-DECISION",): Producer("referrals", referral_decision),
     ("T-STRATEGY",): Producer(("contacts", "referrals"), strategy),
+    ("T-STRATEGY-ESCALATION",): Producer("harm_concerns", strategy_escalation),
     ("T-ASSESSMENT",): Producer("assessments", assessment),
     ("T-ASSESSMENT-SEEN",): Producer("assessments", assessment_seen),
     ("T-AGENCY-CHECK",): Producer("agency_checks", agency_check),

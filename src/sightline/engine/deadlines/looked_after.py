@@ -1,7 +1,10 @@
 """Looked-after children's clocks: reviews, the permanence plan, statutory visits, return home
-interviews and care proceedings (health and education are in ``health_education``)."""
+interviews, pre-proceedings and care proceedings (health and education are in
+``health_education``; care and placement plans in ``care_planning``)."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 import polars as pl
 
@@ -110,12 +113,16 @@ def lac_visits(ev: Evaluation) -> pl.LazyFrame:
     * long-term fostering (U1/U4) after the placement's first anniversary: 3 months;
     * otherwise 6 weeks.
 
-    Temporary approval of a connected person (reg 24) is not recorded in the dataset, so such
-    placements follow the ordinary intervals.
+    A placement with a connected person temporarily approved as a foster parent (reg 24)
+    follows the with-a-parent intervals (weekly to the first review, then 4 weeks) for clocks
+    starting while the approval lasts: from its date for the 16 weeks reg 24 allows (an
+    extension under reg 25 is not recorded, nor is full approval, which ends it sooner).
     """
     placements = ev.placements.join(
         ev.periods_of_care.select("period_id", "first_review"), on="period_id", how="left"
-    ).select("ctx", "child_id", "start", "end", "placement_type", "first_review")
+    ).select(
+        "ctx", "child_id", "start", "end", "placement_type", "first_review", "temporary_approval_on"
+    )
     clocks = chain(placements, ev.social_work_visits).sort("clock_start")
     legal_status = (
         ev.episodes.lazy()
@@ -134,6 +141,10 @@ def lac_visits(ev: Evaluation) -> pl.LazyFrame:
     with_parent = (pl.col("placement_type") == _PLACED_WITH_PARENT) & (
         pl.col("legal_status") != _CARE_ORDER
     ).fill_null(True)
+    connected_person = (
+        (pl.col("clock_start") >= pl.col("temporary_approval_on"))
+        & (pl.col("clock_start") < pl.col("temporary_approval_on").dt.offset_by("16w"))
+    ).fill_null(False)
     before_first_review = pl.col("first_review").is_null() | (
         pl.col("clock_start") < pl.col("first_review")
     )
@@ -154,12 +165,13 @@ def lac_visits(ev: Evaluation) -> pl.LazyFrame:
                         ev.deadline("T-LAC-VISIT-PLACEMENT"),
                     ),
                     (
-                        with_parent & before_first_review,
+                        (with_parent | connected_person) & before_first_review,
                         parent,
                         ev.deadline(parent, "until_first_review"),
                     ),
                     (
-                        with_parent & (pl.col("legal_status") == _INTERIM_CARE_ORDER),
+                        connected_person
+                        | (with_parent & (pl.col("legal_status") == _INTERIM_CARE_ORDER)),
                         parent,
                         ev.deadline(parent, "connected_person_or_interim_order_at_home"),
                     ),
@@ -200,23 +212,56 @@ def return_interviews(ev: Evaluation) -> pl.LazyFrame:
 
 
 def proceedings(ev: Evaluation) -> pl.LazyFrame:
-    """T-PROCEEDINGS: 26 weeks from issue to final order, plus any extensions granted."""
+    """T-PROCEEDINGS: a final order within 26 weeks beginning with the day of issue.
+
+    "Beginning with" makes the issue day the first day (s32(1)(a)(ii)), so the clock is due
+    the day before the 26-week anniversary: issued Monday 3 March 2025, due Sunday 31 August.
+    Extensions the court grants (s32(5)) are shown beside the clock and never move it: an
+    order within an extension is still met late against the 26 weeks.
+    """
     rule = ev.deadline("T-PROCEEDINGS")
     if rule.unit is not Unit.WEEKS:  # statutory, so settings cannot change it; guard anyway
-        raise ValueError("T-PROCEEDINGS must be counted in weeks for extensions to add to it")
+        raise ValueError("T-PROCEEDINGS must be counted in weeks, beginning with the issue day")
     return as_candidates(
         ev.frame("care_proceedings")
         .filter(pl.col("issued_on").is_not_null())
         .select(
             "child_id",
-            rule_id=pl.lit("T-PROCEEDINGS"),
-            amount=pl.lit(rule.amount) + pl.col("extension_weeks").fill_null(0).cast(pl.Int32),
-            unit=pl.lit(rule.unit.value),
+            *deadline("T-PROCEEDINGS", rule),
             record_id="proceedings_id",
             clock_start="issued_on",
+            fixed_due=add_duration("issued_on", rule, ev.calendar) - timedelta(days=1),
             met_on="final_order_on",
         )
     )
+
+
+def pre_proceedings(ev: Evaluation) -> pl.LazyFrame:
+    """T-PRE-PROCEEDINGS-REVIEW: from the first pre-proceedings meeting, a review meeting
+    within 6 weeks (``sequence`` 0) and a decision to issue or step down within 16 weeks
+    (``sequence`` 1, the ``decision`` variant).
+
+    Pre-proceedings without a first meeting have no clock yet; pre-proceedings ending (by
+    issue or step-down) before a clock falls due need it no longer.
+    """
+    rule = "T-PRE-PROCEEDINGS-REVIEW"
+    started = ev.frame("pre_proceedings").filter(pl.col("initial_meeting_on").is_not_null())
+    clocks = [
+        started.select(
+            "child_id",
+            *deadline(rule, ev.deadline(rule, variant)),
+            sequence=pl.lit(sequence, dtype=pl.Int32),
+            record_id="pre_proceedings_id",
+            clock_start="initial_meeting_on",
+            met_on=met_by,
+            context_end="end_date",
+        )
+        for sequence, variant, met_by in (
+            (0, None, "first_review_meeting_on"),
+            (1, "decision", "decision_on"),
+        )
+    ]
+    return as_candidates(pl.concat(clocks))
 
 
 PRODUCERS = {
@@ -229,5 +274,6 @@ PRODUCERS = {
         "T-LAC-VISIT-PARENT",
     ): Producer("lac_episodes", lac_visits),
     ("T-RHI",): Producer("missing_episodes", return_interviews),
+    ("T-PRE-PROCEEDINGS-REVIEW",): Producer("pre_proceedings", pre_proceedings),
     ("T-PROCEEDINGS",): Producer("care_proceedings", proceedings),
 }

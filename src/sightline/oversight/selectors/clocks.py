@@ -7,12 +7,14 @@ yesterday is overdue today even if the nightly recalculation has not yet run.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
+from sightline.care.models import CareProceedings
+from sightline.casework.models import Assessment
 from sightline.engine.deadlines import DUE_SOON_WORKING_DAYS
 from sightline.oversight.models import OPEN_STATUSES, DeadlineRun, DeadlineStatus
 from sightline.oversight.services import council_standards
@@ -60,6 +62,9 @@ class Clock:
     is_missed: bool = False
     # What the council's settings changed about the rule, or "" (shown wherever the rule is).
     local_standard: str = ""
+    # Words the record adds to the clock, shown beside it: the reason a late assessment gave,
+    # the extensions a court granted to care proceedings (which do not move the clock).
+    note: str = ""
 
     @property
     def status_label(self) -> str:
@@ -187,12 +192,21 @@ class _Today:
         for i, span in enumerate(spans):
             if span and not working[i]:
                 counts[i] = (span[1] - span[0]).days
+        notes = _notes(rows)
         return [
-            self._clock(row, status, count, "working day" if is_working else "day")
+            self._clock(
+                row,
+                status,
+                count,
+                "working day" if is_working else "day",
+                notes.get((row["rule_id"], row["record_id"]), ""),
+            )
             for row, status, count, is_working in zip(rows, statuses, counts, working, strict=True)
         ]
 
-    def _clock(self, row: dict, status: DeadlineStatus, count: int, unit: str) -> Clock:
+    def _clock(
+        self, row: dict, status: DeadlineStatus, count: int, unit: str, note: str = ""
+    ) -> Clock:
         words = f"{count} {unit}{'' if count == 1 else 's'}"
         ended = row["context_end"]
         missed = status is DeadlineStatus.OVERDUE and ended is not None and ended < self.as_at
@@ -231,12 +245,49 @@ class _Today:
             is_looked_after=row["is_looked_after"],
             is_missed=missed,
             local_standard=rule.describe_local_standard() if rule is not None else "",
+            note=note,
         )
 
     def freshness(self) -> Freshness:
         return Freshness(
             as_at=self.as_at, last_run=DeadlineRun.objects.order_by("-finished_at").first()
         )
+
+
+def _notes(rows: list[dict]) -> dict[tuple[str, int], str]:
+    """The words each clock's own record adds, by (rule ID, record ID): one query per rule
+    that has any, however many clocks the page shows.
+
+    A late assessment shows the reason recorded when it was authorised (Working Together:
+    reasons must be recorded when 45 working days are exceeded). Care proceedings show the
+    extensions granted beside the 26-week clock, which they never move (s32(5)).
+    """
+    wanted: dict[str, set[int]] = {}
+    due_of: dict[int, date] = {}
+    for row in rows:
+        if row["record_id"] is None:
+            continue
+        if row["rule_id"] == "T-ASSESSMENT" and row["record_type"] == "assessments":
+            wanted.setdefault("T-ASSESSMENT", set()).add(row["record_id"])
+        elif row["rule_id"] == "T-PROCEEDINGS" and row["record_type"] == "care_proceedings":
+            wanted.setdefault("T-PROCEEDINGS", set()).add(row["record_id"])
+            due_of[row["record_id"]] = row["due"]
+    notes: dict[tuple[str, int], str] = {}
+    if "T-ASSESSMENT" in wanted:
+        reasons = Assessment.objects.filter(pk__in=wanted["T-ASSESSMENT"]).exclude(delay_reason="")
+        for pk, reason in reasons.values_list("pk", "delay_reason"):
+            notes[("T-ASSESSMENT", pk)] = f"Reason for delay: {reason.strip()}"
+    if "T-PROCEEDINGS" in wanted:
+        extended = CareProceedings.objects.filter(
+            pk__in=wanted["T-PROCEEDINGS"], extension_weeks__gt=0
+        )
+        for pk, weeks in extended.values_list("pk", "extension_weeks"):
+            until = due_of[pk] + timedelta(weeks=weeks)
+            notes[("T-PROCEEDINGS", pk)] = (
+                f"Extended by {weeks} week{'' if weeks == 1 else 's'}, to {_govuk_date(until)}; "
+                "the 26 weeks are not moved"
+            )
+    return notes
 
 
 # Read as plain values, not model instances: a worklist row needs three models' worth of

@@ -6,6 +6,10 @@ a common local standard, marked ``Kind.LOCAL``, which a council may change in se
 
 from __future__ import annotations
 
+from sightline.standards.timescales.catalogue.adoption_and_private_fostering import (
+    ADOPTION_AND_PRIVATE_FOSTERING,
+)
+from sightline.standards.timescales.catalogue.care_planning import CARE_PLANNING
 from sightline.standards.timescales.catalogue.help_and_protection import HELP_AND_PROTECTION
 from sightline.standards.timescales.catalogue.leaving_care_and_oversight import (
     CARE_LEAVERS,
@@ -16,4 +20,11 @@ from sightline.standards.timescales.rules import TimescaleRule
 
 __all__ = ["RULES"]
 
-RULES: tuple[TimescaleRule, ...] = HELP_AND_PROTECTION + LOOKED_AFTER + CARE_LEAVERS + OVERSIGHT
+RULES: tuple[TimescaleRule, ...] = (
+    HELP_AND_PROTECTION
+    + LOOKED_AFTER
+    + CARE_PLANNING
+    + ADOPTION_AND_PRIVATE_FOSTERING
+    + CARE_LEAVERS
+    + OVERSIGHT
+)

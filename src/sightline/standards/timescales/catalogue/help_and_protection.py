@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sightline.standards.timescales.catalogue.sources import LOCAL, WT, months, wd, weeks
+from sightline.standards.timescales.catalogue.sources import LOCAL, PLO, WT, months, wd, weeks
 from sightline.standards.timescales.rules import Kind, TimescaleRule
 
 __all__ = ["HELP_AND_PROTECTION"]
@@ -60,12 +60,38 @@ HELP_AND_PROTECTION: tuple[TimescaleRule, ...] = (
         record_type="contacts",
     ),
     TimescaleRule(
+        id="T-STRATEGY-ESCALATION",
+        title="Hold a strategy discussion on new information about an open case",
+        source=(
+            f"{LOCAL} ({WT}: a strategy discussion whenever there is reasonable cause to suspect "
+            "significant harm, including on a case already open; no timescale is set)"
+        ),
+        kind=Kind.LOCAL,
+        applies_to=(
+            "Open cases where new information gives reasonable cause to suspect significant harm"
+        ),
+        clock_start=(
+            "Concern recorded on the open case (with the same end-of-day rule as "
+            "T-CONTACT-DECISION)"
+        ),
+        deadline=wd(1),
+        met_by=(
+            "A strategy discussion held for the child, or a manager's recorded decision that "
+            "one was considered and not held, with the reason (as T-STRATEGY)"
+        ),
+        recurs=False,
+        record_type="harm_concerns",
+    ),
+    TimescaleRule(
         id="T-ASSESSMENT",
         title="Complete the child and family assessment",
         source=f"{WT}: no longer than 45 working days from the point of referral",
         kind=Kind.STATUTORY_GUIDANCE,
         applies_to="Every child and family assessment; reasons must be recorded when exceeded",
-        clock_start="Date of the referral the assessment belongs to",
+        clock_start=(
+            "The referral's date for the referral's first assessment; a later assessment in the "
+            "same episode from its own start"
+        ),
         deadline=wd(45),
         met_by="Assessment authorised (completed)",
         recurs=False,
@@ -191,8 +217,27 @@ HELP_AND_PROTECTION: tuple[TimescaleRule, ...] = (
         clock_start="Check requested (with the same end-of-day rule as T-CONTACT-DECISION)",
         deadline=wd(3),
         variants=(("urgent", wd(1)),),
-        met_by="Response recorded, including 'nothing held'",
+        met_by=(
+            "Response recorded, including 'nothing held'; a check withdrawn or marked not "
+            "required (with a reason, by whom and when) ends instead"
+        ),
         recurs=False,
         record_type="agency_checks",
+    ),
+    TimescaleRule(
+        id="T-PRE-PROCEEDINGS-REVIEW",
+        title="Review pre-proceedings and decide whether to issue",
+        source=f"{LOCAL} ({PLO}: review meeting at 6 weeks, a decision by 16 weeks)",
+        kind=Kind.LOCAL,
+        applies_to="Children in pre-proceedings under the Public Law Outline",
+        clock_start="The first pre-proceedings meeting",
+        deadline=weeks(6),
+        variants=(("decision", weeks(16)),),
+        met_by=(
+            "Review meeting held; for the 'decision' clock, the decision to issue proceedings or "
+            "step down"
+        ),
+        recurs=False,
+        record_type="pre_proceedings",
     ),
 )

@@ -7,6 +7,7 @@ from sightline.standards.timescales.catalogue.sources import (
     CPPCR,
     LEAVERS,
     LOCAL,
+    days,
     months,
     wd,
     weeks,
@@ -17,13 +18,28 @@ __all__ = ["CARE_LEAVERS", "OVERSIGHT"]
 
 CARE_LEAVERS: tuple[TimescaleRule, ...] = (
     TimescaleRule(
+        id="T-NEEDS-ASSESSMENT",
+        title="Assess the eligible child's needs",
+        source=(
+            f"{CPPCR}, reg 42(1) and {LEAVERS}, reg 5(2): not more than 3 months after the 16th "
+            "birthday or becoming eligible"
+        ),
+        kind=Kind.STATUTE,
+        applies_to="Every eligible, relevant or former relevant child",
+        clock_start="Eligible child turns 16 (or becomes eligible)",
+        deadline=months(3),
+        met_by="Needs assessment completed",
+        recurs=False,
+        record_type="care_leavers",
+    ),
+    TimescaleRule(
         id="T-PATHWAY-PLAN",
         title="Write the pathway plan",
         source=(
-            "Children Act 1989 Sch. 2 para 19B and "
-            f"{CPPCR}, regs 42-43 (the duty); 3 months is a local standard"
+            f"Children Act 1989 Sch. 2 para 19B; {CPPCR}, regs 42(1) and 43 and {LEAVERS}, "
+            "reg 5(2): the plan follows the needs assessment, within the same 3 months"
         ),
-        kind=Kind.STATUTORY_DUTY_LOCAL_TIMESCALE,
+        kind=Kind.STATUTE,
         applies_to="Every eligible, relevant or former relevant child",
         clock_start="Eligible child turns 16 (or becomes eligible)",
         deadline=months(3),
@@ -44,15 +60,43 @@ CARE_LEAVERS: tuple[TimescaleRule, ...] = (
         record_type="care_leavers",
     ),
     TimescaleRule(
+        id="T-PA-VISIT",
+        title="Personal adviser visits the young person's accommodation",
+        source=(
+            f"{LEAVERS}, reg 8(2): where accommodation is provided under s23B or s24B, a visit "
+            "there within 7 days of it being provided, before each pathway plan review, and "
+            "then at intervals of not more than two months"
+        ),
+        kind=Kind.STATUTE,
+        applies_to="Care leavers in accommodation provided under s23B or s24B, while provided",
+        clock_start=(
+            "Accommodation provided, then each visit; due by the next pathway plan review if "
+            "that comes first and no visit has been made since the previous plan or review"
+        ),
+        deadline=months(2),
+        variants=(("first_visit", days(7)),),
+        met_by=(
+            "A personal adviser's visit at the accommodation (a call, or a meeting elsewhere, "
+            "does not count)"
+        ),
+        recurs=True,
+        record_type="leaving_care_accommodation",
+    ),
+    TimescaleRule(
         id="T-PA-CONTACT",
         title="Personal adviser keeps in touch",
-        source=f"{LEAVERS}: visits at intervals of not more than two months, and after a move",
-        kind=Kind.STATUTE,
-        applies_to="Relevant and former relevant children, until their 21st birthday",
-        clock_start="Previous personal adviser contact; for the first, becoming a care leaver",
-        deadline=months(2),
-        variants=(("after_a_move", weeks(1)),),
-        met_by="Personal adviser contact with the young person in touch",
+        source=f"{LOCAL} (the personal adviser's duty to keep in touch, Children Act 1989 s23C(2))",
+        kind=Kind.LOCAL,
+        applies_to=(
+            "Relevant and former relevant children, to their 21st birthday, or their 25th where "
+            "a former relevant young person asked for support"
+        ),
+        clock_start="Previous personal adviser contact; for the first, leaving care",
+        deadline=weeks(8),
+        met_by=(
+            "Any personal adviser contact (visit, meeting, call or message) with the young "
+            "person in touch"
+        ),
         recurs=True,
         record_type="care_leavers",
     ),

@@ -114,7 +114,8 @@ LOOKED_AFTER: tuple[TimescaleRule, ...] = (
         kind=Kind.STATUTE,
         applies_to=(
             "Children placed with a parent before the parent is assessed (reg 19) or under an "
-            "interim care order, and children with a temporarily approved connected person"
+            "interim care order, and children placed with a connected person temporarily "
+            "approved as a foster parent (reg 24), while that approval lasts"
         ),
         clock_start="Previous visit",
         deadline=weeks(6),
@@ -220,12 +221,16 @@ LOOKED_AFTER: tuple[TimescaleRule, ...] = (
         id="T-PROCEEDINGS",
         title="Finish care proceedings",
         source=(
-            "Children Act 1989 s32(1)(a)(ii), as amended by the Children and Families Act 2014; "
-            "extensions of up to 8 weeks each (s32(5) and (8))"
+            "Children Act 1989 s32(1)(a)(ii), as amended by the Children and Families Act 2014: "
+            "within 26 weeks beginning with the day the application was issued; extensions of "
+            "up to 8 weeks each (s32(5) and (8)) are shown beside the clock and do not move it"
         ),
         kind=Kind.STATUTE,
-        applies_to="Every care application; each extension granted adds its weeks",
-        clock_start="Care application issued",
+        applies_to="Every care application",
+        clock_start=(
+            "Care application issued; the issue day is the first of the 26 weeks, so the clock "
+            "is due the day before the 26-week anniversary"
+        ),
         deadline=weeks(26),
         met_by="Final order",
         recurs=False,

@@ -4,12 +4,31 @@ from __future__ import annotations
 
 from sightline.standards.timescales.durations import Duration, Unit
 
-__all__ = ["CPPCR", "EDUCATION", "HEALTH", "LEAVERS", "LOCAL", "WT", "months", "wd", "weeks"]
+__all__ = [
+    "ADOPTION",
+    "CPPCR",
+    "EDUCATION",
+    "HEALTH",
+    "LEAVERS",
+    "LOCAL",
+    "PLO",
+    "PRIVATE_FOSTERING",
+    "WT",
+    "days",
+    "months",
+    "wd",
+    "weeks",
+]
 
 
 def wd(n: int) -> Duration:
     """``n`` working days."""
     return Duration(n, Unit.WORKING_DAYS)
+
+
+def days(n: int) -> Duration:
+    """``n`` calendar days."""
+    return Duration(n, Unit.CALENDAR_DAYS)
 
 
 def weeks(n: int) -> Duration:
@@ -32,3 +51,9 @@ EDUCATION = (
 )
 LEAVERS = "Care Leavers (England) Regulations 2010"
 LOCAL = "Local standard"
+ADOPTION = "Adoption Agencies Regulations 2005"
+PRIVATE_FOSTERING = "Children (Private Arrangements for Fostering) Regulations 2005"
+PLO = (
+    "Public Law Outline (Practice Direction 12A) and the Public Law Working Group's "
+    "pre-proceedings best-practice guidance (2021)"
+)
