@@ -20,12 +20,14 @@ from sightline.demo.care import CareRecords
 from sightline.demo.contacttimes import ContactPlanner
 from sightline.demo.context import SeedContext
 from sightline.demo.families import FamilySource
+from sightline.demo.fostering import PrivateFosteringRecords
 from sightline.demo.frontdoor import FrontDoorRecords
 from sightline.demo.leavers import LeaverRecords
 from sightline.demo.logins import demo_password_hash, unusable_password
 from sightline.demo.names import Directory
 from sightline.demo.oversight import OversightRecords
 from sightline.demo.people import PeopleRecords
+from sightline.demo.placements import PlacementRecords
 from sightline.demo.plans import FamilyPlan
 from sightline.demo.protection import ProtectionRecords
 from sightline.demo.records import COLUMNS, ChildRecord, Records
@@ -58,7 +60,9 @@ class CouncilRecords(
     FrontDoorRecords,
     ProtectionRecords,
     CareRecords,
+    PlacementRecords,
     LeaverRecords,
+    PrivateFosteringRecords,
     OversightRecords,
     Records,
 ):
@@ -99,6 +103,8 @@ class CouncilRecords(
                 self.write_care(child, case, case.care)
         if leaver is not None:
             self.write_care_leaver(child, leaver)
+        if plan.private_fostering is not None:
+            self.write_private_fostering(child)
         self.write_oversight(child)
 
 
@@ -127,7 +133,7 @@ def seed_council(
             writer.register(_model(label), columns)
         directory = Directory(seed, ctx.rng)
         workforce = Workforce(ctx, directory, lambda: writer.next_id(User))
-        ctx.layout = workforce.build(lambda: writer.next_id(Team))
+        ctx.set_layout(workforce.build(lambda: writer.next_id(Team)))
         families = FamilySource(ctx.stream("families"), background=background_planning)
         # Fork the planner before the writer's thread exists: a forked child gets no threads.
         families.start()

@@ -62,7 +62,7 @@ class PeopleRecords:
         first_known = min(self._first_record(c) for c in children)
         created = self.utc(first_known)
         record = FamilyRecord(None, surname, group, ethnicity, family.area, "")
-        if family.kind != "UASC":
+        if family.kind not in ("UASC", "PRIVATE_FOSTERING"):
             self._household(family, record, children, first_known.date(), created)
         father_groups: dict[int, int] = {}
         for child in children:

@@ -18,7 +18,9 @@ from itertools import accumulate
 
 from sightline.demo import rates
 from sightline.demo.context import SeedContext, TeamLayout
+from sightline.demo.decline import DECLINE_MONTHS, DECLINING_SERVICE_AREA
 from sightline.demo.names import Directory
+from sightline.standards.calendar import add_months
 
 # Children open to each kind of team at any time, per 10,000 (measured from the generator's own
 # journeys; CIN at year end ≈ 330 per 10,000 in England including CP and looked after).
@@ -121,6 +123,7 @@ class TeamPlan:
     index: int
     service: int
     slow: bool = False
+    declining: bool = False
     manager: Post | None = None
     case_posts: list[Post] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)
@@ -141,6 +144,7 @@ class Workforce:
         self.demo: dict[str, StaffMember] = {}
         self._usernames: dict[str, int] = {}
         self.begin = ctx.detail_start - timedelta(days=30)
+        self.decline_begins = add_months(ctx.as_at, -DECLINE_MONTHS)
 
     # --- Building ---------------------------------------------------------------------------
 
@@ -179,13 +183,19 @@ class Workforce:
             teams, seniors, practitioners = shape[kind]
             self.teams[kind] = []
             for index in range(teams):
+                declining = kind == "CP_CIN" and index == teams - 1
                 team = TeamPlan(
                     id=next_team_id(),
-                    name=_team_name(kind, index, teams),
+                    name=(
+                        f"{_TEAM_TITLES[kind]} {DECLINING_SERVICE_AREA}"
+                        if declining
+                        else _team_name(kind, index, teams)
+                    ),
                     kind=kind,
                     index=index,
                     service=_SERVICE_OF_KIND[kind],
                     slow=index in slow.get(kind, ()),
+                    declining=declining,
                 )
                 self._staff_team(team, seniors, practitioners)
                 every = _OVERLOADED_EVERY.get(kind)
@@ -218,6 +228,10 @@ class Workforce:
         while start <= as_at:
             agency = role != "TEAM_MANAGER" and rng.random() < rates.AGENCY_SHARE
             turnover = rates.AGENCY_TURNOVER_PER_YEAR if agency else rates.TURNOVER_PER_YEAR
+            # The declining service loses workers far faster once its decline has begun.
+            falling = team.declining and not keep and start >= self.decline_begins
+            if falling:
+                turnover *= rates.DECLINING_TURNOVER_FACTOR
             end = start + timedelta(days=max(30, round(rng.expovariate(turnover) * 365)))
             started_on = start - timedelta(days=rng.randint(0, 3000)) if first else start
             member = self._person(role, started_on, team=team, agency=agency)
@@ -228,7 +242,11 @@ class Workforce:
             member.left_on = end
             post.starts.append(start)
             post.tenures.append((start, end, member))
-            start = end + timedelta(days=rng.randint(0, 50))
+            leaving_decline = team.declining and not keep and end >= self.decline_begins
+            # ... and its posts stay vacant for months, so the workers left carry more children.
+            start = end + timedelta(
+                days=rng.randint(40, 200) if leaving_decline else rng.randint(0, 50)
+            )
             if keep:
                 # Posts behind a demo sign-in are never vacant on the as-at date.
                 start = min(start, as_at)
