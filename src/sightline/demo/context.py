@@ -115,6 +115,7 @@ class SeedContext:
     decline: Decline | None = None
     drifting_children: list = field(default_factory=list)
     repeat_contact_children: list = field(default_factory=list)
+    declining_children: list = field(default_factory=list)
 
     @classmethod
     def create(cls, *, population: int, years: int, seed: int, as_at: date, la_code: str):

@@ -19,6 +19,7 @@ from sightline.casework.models import Contact
 from sightline.demo.care import CareRecords
 from sightline.demo.contacttimes import ContactPlanner
 from sightline.demo.context import SeedContext
+from sightline.demo.decline import DECLINING_SERVICE_AREA
 from sightline.demo.families import FamilySource
 from sightline.demo.fostering import PrivateFosteringRecords
 from sightline.demo.frontdoor import FrontDoorRecords
@@ -45,6 +46,9 @@ class DeliberateVariation:
     overloaded_workers: tuple[str, ...]
     drifting_children: tuple[str, ...]
     repeat_contact_children: tuple[str, ...]
+    # The declining service area (`decline.DECLINING_SERVICE_AREA`) and the children it serves.
+    declining_service_area: str
+    declining_children: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,10 @@ class CouncilRecords(
         record = self.write_people(family)
         if record is None:
             return
+        declining = self.ctx.decline.covers(family.area)
         for child in record.children:
+            if declining:
+                self.ctx.declining_children.append(child.la_child_id)
             self.write_child(child)
 
     def write_child(self, child: ChildRecord) -> None:
@@ -158,6 +165,8 @@ def seed_council(
         ),
         drifting_children=tuple(ctx.drifting_children),
         repeat_contact_children=tuple(ctx.repeat_contact_children),
+        declining_service_area=DECLINING_SERVICE_AREA,
+        declining_children=tuple(ctx.declining_children),
     )
     return SeedResult(writer.counts(), clock.perf_counter() - started, variation, written)
 

@@ -207,9 +207,15 @@ class FamilyPlanner:
     def _contact_only_family(self, day: date, area: float) -> FamilyPlan:
         rng, chance = self.rng, self.chance
         count = 1 if chance.yes(0.72) else 2
-        children = [
-            self._child(day - timedelta(days=rng.randint(0, 17 * 365 + 300))) for _ in range(count)
-        ]
+        # Oldest first, as in every family: a contact about them all is written for the eldest
+        # first, whose age decides who could have made it.
+        children = sorted(
+            (
+                self._child(day - timedelta(days=rng.randint(0, 17 * 365 + 300)))
+                for _ in range(count)
+            ),
+            key=lambda child: child.dob,
+        )
         family = FamilyPlan("CONTACT_ONLY", area, day, children)
         when = day
         for _ in range(chance.pick(((1, 60), (2, 27), (3, 13)))):

@@ -77,7 +77,7 @@ REASSESSMENT_IN_LONG_CIN_PLAN = 0.25
 # Assessment length in working days: log-normal median and spread; slow teams take longer.
 ASSESSMENT_MEDIAN_WD = 30.0
 ASSESSMENT_SPREAD = 0.30
-ICPC_MEDIAN_WD = 11.8
+ICPC_MEDIAN_WD = 11.3
 ICPC_SPREAD = 0.20
 SLOW_TEAM_FACTOR = 1.3
 # Share of a team kind's teams that are deliberately slow (at least one).
@@ -182,9 +182,11 @@ OVERSIGHT_LATE = 0.15
 # Each rate moves from its usual value to the worst one here as the decline deepens: by the
 # last year, contacts decided within a working day ≈ 70% (≥ 95% elsewhere).
 DECLINING_TURNOVER_FACTOR = 3.0
+# Share of the declining team's social worker posts left empty during its decline.
+DECLINING_POSTS_LOST = 0.5
 DECLINING_CONTACT_DECIDED_LATE = 0.42
 DECLINING_STRATEGY_LATE = 0.55
-DECLINING_ICPC_LATE = 0.55
+DECLINING_ICPC_LATE = 0.45
 DECLINING_CP_VISIT_LATE = 0.60
 DECLINING_OVERSIGHT_LATE = 0.65
 DECLINING_REPEAT_CONTACT_SHARE = 0.5

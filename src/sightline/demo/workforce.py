@@ -201,6 +201,8 @@ class Workforce:
                 every = _OVERLOADED_EVERY.get(kind)
                 if every and index % every == 0:
                     self._overload(team, expected[kind])
+                if declining:
+                    self._lose_posts(team)
                 self.teams[kind].append(team)
         self._demo_and_corporate_users()
         return TeamLayout(counts=counts, slow=slow)
@@ -299,6 +301,28 @@ class Workforce:
         team.weights = list(accumulate(p.weight for p in team.case_posts))
         self.overloaded_posts.append(post)
 
+    def _lose_posts(self, team: TeamPlan) -> None:
+        """Leave half the declining team's social worker posts empty, one after another over its
+        decline: their children pass to the workers who remain, whose caseloads climb."""
+        rng, as_at = self.rng, self.ctx.as_at
+        posts = [
+            post
+            for post in team.case_posts
+            if post.role == "SOCIAL_WORKER" and post not in self.overloaded_posts
+        ]
+        span = (as_at - self.decline_begins).days
+        for post in posts[: math.ceil(len(posts) * rates.DECLINING_POSTS_LOST)]:
+            lost = self.decline_begins + timedelta(days=rng.randint(span // 4, span - 30))
+            kept = [t for t in post.tenures if t[0] < lost]
+            for _, _, member in post.tenures[len(kept) :]:
+                self.staff.remove(member)
+            start, end, member = kept[-1]
+            if end is None or end > lost:
+                member.left_on = lost
+                kept[-1] = (start, lost, member)
+            post.tenures[:] = kept
+            post.starts[:] = [t[0] for t in kept]
+
     def _demo_and_corporate_users(self) -> None:
         """One sign-in per role: current holders of typical posts, plus corporate roles."""
         cp, front, iro, leaving = (
@@ -368,7 +392,7 @@ class Workforce:
                 day = waited
         while end is None or day < end:
             # Children allocated to a vacant post wait, unallocated, until someone starts.
-            post = self.pick_post(team, day, wait_for_vacancy=0.3)
+            post = self.pick_post(team, day, wait_for_vacancy=0.0 if team.declining else 0.3)
             if post is None:
                 member, change = None, day + timedelta(days=rng.randint(3, 20))
             else:
