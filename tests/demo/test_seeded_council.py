@@ -397,7 +397,7 @@ def test_no_open_agency_check_is_older_than_60_working_days_outside_the_declinin
     assert old[True] > 0  # a few, deliberately stuck where the service is failing
 
 
-# --- Activity across the whole history, and texts that fit the facts ---------------------------
+# --- Activity across the whole history -------------------------------------------------------
 
 
 def test_activity_exists_for_every_year_a_plan_was_open(council):
@@ -416,33 +416,3 @@ def test_activity_exists_for_every_year_a_plan_was_open(council):
         moment.year for moment in ManagementOversight.objects.values_list("recorded_at", flat=True)
     }
     assert years <= overseen
-
-
-def test_a_visit_note_describes_a_visit(council):
-    notes = Visit.objects.values_list("notes", flat=True)
-    assert not [n for n in notes if "phone call" in n.lower() or n.startswith("Spoke with")]
-
-
-def test_referral_sources_fit_the_childs_age(council):
-    wrong = []
-    for source, agency, born, received in Contact.objects.filter(
-        child__date_of_birth__isnull=False
-    ).values_list("source", "referrer_agency", "child__date_of_birth", "received_at"):
-        years = age(born, received.date())
-        if years >= 11 and (source == "3B" or "Primary School" in agency):
-            wrong.append((source, agency, years))
-    assert wrong == []
-
-
-def test_no_assessment_ends_in_a_cin_plan_while_the_child_is_on_a_cp_plan(council):
-    plans = defaultdict(list)
-    for child, start, end in ChildProtectionPlan.objects.values_list(
-        "child_id", "start_date", "end_date"
-    ):
-        plans[child].append((start, end or date.max))
-    clashing = [
-        a.pk
-        for a in Assessment.objects.filter(outcome="CIN_PLAN", authorised_on__isnull=False)
-        if any(start < a.authorised_on < end for start, end in plans[a.child_id])
-    ]
-    assert clashing == []

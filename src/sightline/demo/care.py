@@ -36,6 +36,8 @@ _PARTICIPATION = (
 # for up to 16 weeks while their full assessment is done.
 _CONNECTED_PERSON = frozenset({"U1", "U2", "U3"})
 _TEMPORARY_APPROVAL = timedelta(weeks=16)
+# Ways out of care after which the child stays with the last carers (adopters, guardians).
+_STAYS = frozenset({"ADOPTION", "SGO"})
 
 
 class CareRecords:
@@ -64,7 +66,7 @@ class CareRecords:
         episodes = care.episodes
         category = "N8" if child.plan.uasc else self._category_in_care(child, case)
         home = child.family.postcode
-        written = []
+        written, homes = [], []
         approved = None
         for index, (start, rne, legal, placement, provider, in_area, reason) in enumerate(episodes):
             if start > as_at:
@@ -77,8 +79,9 @@ class CareRecords:
                 end, ceased = None, ""
             if placement == "P1":
                 postcode = home
-            else:
+            elif rne in "SPB" or not written or written[-1][3] == "P1":
                 postcode = self.directory.placement_postcode(in_area=in_area)
+            # Otherwise the same carers: the placement is where it was.
             urn = f"SC{rng.randint(100000, 999999)}" if placement in ("K1", "K2") else ""
             if placement not in _CONNECTED_PERSON:
                 approved = None
@@ -92,6 +95,15 @@ class CareRecords:
                 home, reason, end, ceased, approved,
             ))  # fmt: skip
             written.append((episode, start, rne, placement))
+            if rne in "SPB" or not homes:
+                if homes:
+                    homes[-1][1] = start
+                homes.append([start, end, placement, postcode])
+            else:
+                homes[-1][1] = end
+        ended = care.end if care.end <= as_at else None
+        follows = "HOME" if care.exit == "HOME" else "STAYS" if care.exit in _STAYS else "LEFT"
+        child.care_homes.append(([tuple(home) for home in homes], follows, ended))
         return written
 
     def _category_in_care(self, child, case) -> str:

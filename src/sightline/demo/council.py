@@ -112,6 +112,7 @@ class CouncilRecords(
             self.write_care_leaver(child, leaver)
         if plan.private_fostering is not None:
             self.write_private_fostering(child)
+        self.write_home(child)
         self.write_oversight(child)
 
 

@@ -49,6 +49,9 @@ class ChildRecord:
     starts: list[date] = field(default_factory=list)
     # Set for a child on a drifting plan: visits and oversight fall away from this date.
     quiet_from: date | None = None
+    # Where the child lived in each period of care: ([(start, end or None, placement type,
+    # postcode)], what followed: "HOME" / "STAYS" / "LEFT", the period's end or None).
+    care_homes: list[tuple] = field(default_factory=list)
 
 
 class Records:
