@@ -220,19 +220,21 @@ class PeopleRecords:
         if child.plan.dob > self.as_at:
             return
         start, at_home = child.plan.dob, household is not None
-        for homes, follows, ended in sorted(child.care_homes, key=lambda entry: entry[0][0][0]):
+        periods = sorted(child.care_homes, key=lambda entry: entry[0][0][0])
+        for number, (homes, follows, ended) in enumerate(periods):
             first = homes[0][0]
             if at_home and first > start:
                 self._member(household, child.id, start, first)
             for index, (begin, end, placement, postcode) in enumerate(homes):
                 last = index == len(homes) - 1
-                if last and follows == "STAYS":
-                    end = None
+                if last and follows == "STAYS" and ended is not None:
+                    # With adopters or guardians until (if ever) the child comes back into care.
+                    end = periods[number + 1][0][0][0] if number + 1 < len(periods) else None
                 if placement == "P1" and household is not None:
                     self._member(household, child.id, begin, end)
                 else:
                     self._placement_home(child, begin, end, placement, postcode)
-            if ended is None or follows == "STAYS":
+            if ended is None:
                 return
             start, at_home = ended, follows == "HOME" and household is not None
         if at_home:
