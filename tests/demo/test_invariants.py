@@ -178,3 +178,73 @@ def test_every_nhs_number_and_upn_is_valid(seed):
         ]
 
     assert in_a_seeded_council(seed, invalid) == []
+
+
+def _age(born, on):
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+@few_seeds
+@given(seed=seeds)
+def test_a_visit_note_describes_a_visit_not_a_call(seed):
+    def calls():
+        notes = casework.Visit.objects.values_list("notes", flat=True)
+        return [n for n in notes if "phone call" in n.lower() or n.startswith("Spoke with")]
+
+    assert in_a_seeded_council(seed, calls) == []
+
+
+@few_seeds
+@given(seed=seeds)
+def test_no_teenager_is_referred_by_a_health_visitor_or_a_primary_school(seed):
+    def unlikely():
+        contacts = casework.Contact.objects.filter(child__date_of_birth__isnull=False)
+        return [
+            (source, agency)
+            for source, agency, born, received in contacts.values_list(
+                "source", "referrer_agency", "child__date_of_birth", "received_at"
+            )
+            if _age(born, timezone.localtime(received).date()) >= 11
+            and (source == "3B" or "Primary School" in agency)
+        ]
+
+    assert in_a_seeded_council(seed, unlikely) == []
+
+
+@few_seeds
+@given(seed=seeds)
+def test_no_assessment_ends_in_a_cin_plan_while_the_child_is_on_a_cp_plan(seed):
+    def clashing():
+        plans = defaultdict(list)
+        for child, start, end in casework.ChildProtectionPlan.objects.values_list(
+            "child_id", "start_date", "end_date"
+        ):
+            plans[child].append((start, end or date.max))
+        return [
+            pk
+            for pk, child, authorised in casework.Assessment.objects.filter(
+                outcome="CIN_PLAN", authorised_on__isnull=False
+            ).values_list("pk", "child_id", "authorised_on")
+            if any(start < authorised < end for start, end in plans[child])
+        ]
+
+    assert in_a_seeded_council(seed, clashing) == []
+
+
+@few_seeds
+@given(seed=seeds)
+def test_a_child_placed_away_from_home_lives_at_the_placement(seed):
+    def elsewhere():
+        placed = dict(
+            care.LookedAfterEpisode.objects.filter(end_date__isnull=True)
+            .exclude(placement_type="P1")
+            .values_list("child_id", "placement_postcode")
+        )
+        homes = defaultdict(set)
+        for child, postcode in HouseholdMember.objects.filter(
+            person_id__in=placed, end_date__isnull=True, household__addresses__end_date__isnull=True
+        ).values_list("person_id", "household__addresses__postcode"):
+            homes[child].add(postcode)
+        return [child for child, postcode in placed.items() if homes[child] != {postcode}]
+
+    assert in_a_seeded_council(seed, elsewhere) == []

@@ -1,8 +1,8 @@
 """Writing children in care: SSDA903 episodes, reviews, health, education, missing, permanence.
 
 Statutory milestones (episodes, reviews, health and education records, court and adoption
-dates) are written for the whole period of care, however long ago it began; visits are written
-from the start of the detailed record (`SeedContext.detail_start`).
+dates) are written for the whole period of care, however long ago it began; plans and visits
+around placements are in `placements`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from sightline.care.models import (
     StrengthsAndDifficulties,
 )
 from sightline.demo import rates
+from sightline.demo.careplans import court_extension
 from sightline.demo.context import age_on, birthday
 from sightline.demo.plans import CarePeriodPlan, ChildCasePlan
 from sightline.demo.records import ChildRecord
@@ -31,9 +32,12 @@ from sightline.standards.calendar import add_months
 _PARTICIPATION = (
     ("PN1", 38), ("PN2", 5), ("PN3", 4), ("PN4", 5), ("PN5", 10), ("PN6", 28), ("PN7", 10),
 )  # fmt: skip
-_NEED_IN_CARE = {"N0": "N1", "N9": "N5"}
-# Placements that change the carer, so the child must be visited within a week (reg 28).
-_NEW_CARER = {"S", "P", "B"}
+# Kinship foster placements: the connected person is first approved temporarily (CPPCR reg 24),
+# for up to 16 weeks while their full assessment is done.
+_CONNECTED_PERSON = frozenset({"U1", "U2", "U3"})
+_TEMPORARY_APPROVAL = timedelta(weeks=16)
+# Ways out of care after which the child stays with the last carers (adopters, guardians).
+_STAYS = frozenset({"ADOPTION", "SGO"})
 
 
 class CareRecords:
@@ -43,23 +47,27 @@ class CareRecords:
         as_at = self.as_at
         if care.start > as_at:
             return
-        self._episodes(child, case, care)
+        episodes = self._episodes(child, case, care)
+        self.write_care_planning(child, care, episodes)
         reviews = self._reviews(child, care)
         self._health_and_education(child, care)
         self._missing(child, care)
         self._permanence(child, care, reviews)
         self._court_and_adoption(child, care)
-        self._care_visits(child, care)
+        self.write_care_visits(child, care, self._ends(care))
 
     def _ends(self, care: CarePeriodPlan) -> date:
         """The last day the period counts up to, as at the as-at date (exclusive)."""
         return min(care.end, self.as_at + timedelta(days=1))
 
-    def _episodes(self, child, case, care) -> None:
+    def _episodes(self, child, case, care) -> list[tuple]:
+        """Write the period's episodes; return (id, start, reason new episode, placement)."""
         as_at, rng = self.as_at, self.rng
         episodes = care.episodes
-        category = "N8" if child.plan.uasc else _NEED_IN_CARE.get(case.need, case.need)
+        category = "N8" if child.plan.uasc else self._category_in_care(child, case)
         home = child.family.postcode
+        written, homes = [], []
+        approved = None
         for index, (start, rne, legal, placement, provider, in_area, reason) in enumerate(episodes):
             if start > as_at:
                 break
@@ -71,13 +79,39 @@ class CareRecords:
                 end, ceased = None, ""
             if placement == "P1":
                 postcode = home
-            else:
+            elif rne in "SPB" or not written or written[-1][3] == "P1":
                 postcode = self.directory.placement_postcode(in_area=in_area)
+            # Otherwise the same carers: the placement is where it was.
             urn = f"SC{rng.randint(100000, 999999)}" if placement in ("K1", "K2") else ""
+            if placement not in _CONNECTED_PERSON:
+                approved = None
+            elif rne in "SPB":
+                approved = start
+            elif approved is not None and start - approved > _TEMPORARY_APPROVAL:
+                approved = None
+            episode = self.next_id(LookedAfterEpisode)
             self.add(LookedAfterEpisode, (
-                self.next_id(LookedAfterEpisode), child.id, start, rne, legal, category, placement,
-                provider, postcode, urn, home, reason, end, ceased, None,
+                episode, child.id, start, rne, legal, category, placement, provider, postcode, urn,
+                home, reason, end, ceased, approved,
             ))  # fmt: skip
+            written.append((episode, start, rne, placement))
+            if rne in "SPB" or not homes:
+                if homes:
+                    homes[-1][1] = start
+                homes.append([start, end, placement, postcode])
+            else:
+                homes[-1][1] = end
+        ended = care.end if care.end <= as_at else None
+        follows = "HOME" if care.exit == "HOME" else "STAYS" if care.exit in _STAYS else "LEFT"
+        child.care_homes.append(([tuple(home) for home in homes], follows, ended))
+        return written
+
+    def _category_in_care(self, child, case) -> str:
+        """Category of need of a looked-after child: England's looked-after shares, in which
+        disability is far rarer than among children in need."""
+        if case.need == "N2" and child.plan.disabled and self.rng.random() < 0.3:
+            return "N2"
+        return self.chance.pick(rates.LOOKED_AFTER_NEED)
 
     def _due(self, due: date, on_time: float) -> date:
         """The day a due event happened: a little early mostly, sometimes late."""
@@ -95,7 +129,15 @@ class CareRecords:
             care.start, rng.randint(10, 20) if rng.random() < 0.88 else rng.randint(21, 35)
         )
         step = 3
+        placed = care.adoption[3] if care.adoption is not None else None
         while day < end:
+            if placed is not None and day > placed:
+                # Placed for adoption: reviews restart 4 weeks after placement, then 3 months
+                # after that, then 6-monthly (Adoption Agencies Regulations 2005 reg 36).
+                day = wd.on_or_after(self._due(placed + timedelta(weeks=4), 0.9))
+                step, placed = 3, None
+                if day >= end:
+                    break
             reviews.append(day)
             age = age_on(child.plan.dob, day)
             participation = "PN0" if age < 4 else self.chance.pick(_PARTICIPATION)
@@ -119,24 +161,30 @@ class CareRecords:
         end = self._ends(care)
         day = wd.add(care.start, rng.randint(8, 20) if rng.random() < 0.6 else rng.randint(21, 60))
         kind = "INITIAL"
+        immunised = rng.random() < rates.IMMUNISED
         while day < end:
-            self.add(HealthAssessment, (self.next_id(HealthAssessment), child.id, day, kind))
-            self.add(
-                ImmunisationStatus,
-                (self.next_id(ImmunisationStatus), child.id, day, rng.random() < 0.87),
-            )
-            kind = "REVIEW"
+            # Some reviews are missed (the young person declines, or it is not arranged): the
+            # child goes a year without one, which is what keeps England's rate near 90%.
+            if kind == "INITIAL" or rng.random() >= rates.HEALTH_REVIEW_MISSED:
+                self.add(HealthAssessment, (self.next_id(HealthAssessment), child.id, day, kind))
+                if rng.random() < 0.3:
+                    immunised = rng.random() < rates.IMMUNISED
+                self.add(
+                    ImmunisationStatus,
+                    (self.next_id(ImmunisationStatus), child.id, day, immunised),
+                )
+                kind = "REVIEW"
             day = self._due(add_months(day, 6 if age_on(dob, day) < 5 else 12), 0.85)
         day = care.start + timedelta(days=rng.randint(30, 200))
         while day < end:
-            if age_on(dob, day) >= 1:
+            if age_on(dob, day) >= 1 and rng.random() >= rates.DENTAL_CHECK_MISSED:
                 self.add(DentalCheck, (self.next_id(DentalCheck), child.id, day))
             day = self._due(add_months(day, 12), 0.85)
         day = add_months(care.start, 12)
         while day < end:
             age = age_on(dob, day)
             if 4 <= age <= 16:
-                if rng.random() < 0.88:
+                if rng.random() < rates.SDQ_RETURNED:
                     score, reason = max(0, min(40, round(rng.gauss(14, 6.5)))), ""
                 else:
                     score = None
@@ -220,7 +268,7 @@ class CareRecords:
             issued, final, order, extension = care.proceedings
             if final > as_at:
                 weeks = (as_at - issued).days // 7
-                extension = 0 if weeks <= 26 else -(-(weeks - 26) // 8) * 8
+                extension = court_extension(weeks, self.rng)
                 final, order = None, ""
             self.add(
                 CareProceedings,
@@ -232,25 +280,3 @@ class CareRecords:
             )
             reason = care.adoption[7] if known[6] else ""
             self.add(Adoption, (self.next_id(Adoption), child.id, *known, reason))
-
-    def _care_visits(self, child, care) -> None:
-        """Statutory visits (reg 28): within a week of each new placement, then six-weekly,
-        three-monthly once a long-term placement has lasted a year."""
-        rng, wd = self.rng, self.wd
-        episodes = care.episodes
-        end = self._ends(care)
-        placements = [e for e in episodes if e[1] in _NEW_CARER] + [(end,)]
-        for here, following in zip(placements, placements[1:], strict=False):
-            placed, stop = here[0], min(following[0], end)
-            day = wd.add(placed, rng.randint(1, 5) if rng.random() < 0.9 else rng.randint(6, 10))
-            while day < stop:
-                if day >= self.detail_start:
-                    self._visit(child, day, "LAC")
-                settled = (day - placed).days > 365
-                every = 60 if settled else 30
-                gap = (
-                    rng.randint(every - 8, every)
-                    if rng.random() < 0.88
-                    else rng.randint(every + 1, every + 15)
-                )
-                day = wd.add(day, gap)

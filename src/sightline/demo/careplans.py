@@ -78,6 +78,23 @@ def care_leaver_until(child: ChildPlan, current: CarePeriodPlan | None) -> date:
     return date.min
 
 
+def court_extension(weeks: int, rng) -> int:
+    """Weeks of extension granted to proceedings lasting ``weeks`` (Children Act 1989 s32(5)).
+
+    Extensions come in steps of up to 8 weeks. Not every overrunning case has one recorded, and
+    some have less than the overrun: the 26-week clock shows them late either way.
+    """
+    if weeks <= 26:
+        return 0
+    needed = -(-(weeks - 26) // 8) * 8
+    roll = rng.random()
+    if roll < rates.PROCEEDINGS_OVERRUN_NOT_EXTENDED:
+        return 0
+    if roll < rates.PROCEEDINGS_OVERRUN_NOT_EXTENDED + 0.2 and needed > 8:
+        return needed - 8
+    return needed
+
+
 class CarePlanner:
     """Plan periods of care for children entering care on a given route."""
 
@@ -133,8 +150,7 @@ class CarePlanner:
             order, end, exit_kind = self._final_order(exit_kind, final, legal, moves, adult)
             if exit_kind == "ADOPTION":
                 adoption, end, exit_kind = self._adoption(start, final, moves, adult)
-            extension = 0 if weeks <= 26 else -(-(weeks - 26) // 8) * 8
-            proceedings = (issued, final, order, extension)
+            proceedings = (issued, final, order, court_extension(weeks, rng))
         if end is None:
             end = self._exit_day(exit_kind, start, adult)
         unstable = chance.yes(0.22 if age >= 11 else 0.07) and exit_kind != "ADOPTION"

@@ -25,10 +25,10 @@ class _Path:
     __slots__ = (
         "assessments", "strategy", "s47", "icpc", "cp", "cin_plans", "closure", "reason",
         "outcome", "stages", "care_start", "care_route", "pre_proceedings", "diverted_plo",
-        "accommodated", "court_weeks",
+        "accommodated", "court_weeks", "area",
     )  # fmt: skip
 
-    def __init__(self, decided_on: date):
+    def __init__(self, decided_on: date, area: float = 0.0):
         self.assessments: list[tuple] = []
         self.strategy = self.s47 = self.icpc = self.cp = None
         self.cin_plans: list[tuple] = []
@@ -38,6 +38,7 @@ class _Path:
         self.stages = [(decided_on, "ASSESSMENT")]
         self.care_start = self.care_route = self.pre_proceedings = self.diverted_plo = None
         self.accommodated = self.court_weeks = None
+        self.area = area
 
     def close(self, day: date, reason: str, outcome: str) -> None:
         self.closure, self.reason, self.outcome = day, reason, outcome
@@ -57,6 +58,7 @@ class CasePlanner(ChildCases):
         self.wd = ctx.workdays
         self.care = CarePlanner(ctx)
         self.contacts = ContactPlanner(ctx)
+        self.decline = ctx.decline
 
     # --- A referral ---------------------------------------------------------------------------
 
@@ -74,7 +76,7 @@ class CasePlanner(ChildCases):
         nfa = not newborn and chance.yes(rates.REFERRAL_NFA)
         harm_share = rates.HARM_AT_CONTACT_AFTER_CP_PLAN if prior_plan else rates.HARM_AT_CONTACT
         harm = not nfa and (newborn or chance.yes(harm_share))
-        decided = self.contacts.decision_time(received, urgent=harm)
+        decided = self.contacts.decision_time(received, urgent=harm, area=family.area)
         contact = ContactPlan(
             received=received,
             decision="STRATEGY" if harm else "REFERRAL",
@@ -84,7 +86,7 @@ class CasePlanner(ChildCases):
             names_adults=True,
         )
         decided_on = decided.date()
-        path = _Path(decided_on)
+        path = _Path(decided_on, family.area)
         layout = self.ctx.layout
         slow_assessment = layout.is_slow("ASSESSMENT", family.area)
         slow_cp = layout.is_slow("CP_CIN", family.area)
@@ -92,7 +94,11 @@ class CasePlanner(ChildCases):
         if nfa:
             path.close(decided_on, "RC7", "NFA")
         elif harm:
-            held = decided_on if chance.yes(0.85) else self.wd.add(decided_on, 1)
+            late = self.decline.share(family.area, decided_on, 0.0, rates.DECLINING_STRATEGY_LATE)
+            if late and chance.yes(late):
+                held = self.wd.add(decided_on, self.rng.randint(2, 6))
+            else:
+                held = decided_on if chance.yes(0.85) else self.wd.add(decided_on, 1)
             decision = "S47" if newborn else chance.pick(rates.STRATEGY_DECISIONS)
             path.strategy = (held, decision)
             if decision == "S47":
@@ -195,14 +201,21 @@ class CasePlanner(ChildCases):
         authorised = wd.add(start, self._assessment_days(slow_a))
         if outcome == "ICPC":
             factor = rates.SLOW_TEAM_FACTOR if slow_a else 1.0
+            late = self.decline.share(path.area, start, 0.0, rates.DECLINING_ICPC_LATE)
+            if late and chance.yes(late):
+                factor = 1.8
             icpc = wd.add(
                 start, chance.lognormal_days(rates.ICPC_MEDIAN_WD, rates.ICPC_SPREAD, factor)
             )
             s47_end = max(start, wd.add(icpc, -rng.randint(1, 4)))
             path.s47 = (start, s47_end, "ICPC", True)
+            plan = chance.yes(rates.ICPC_PLAN)
             if not assessed:
-                self._add_assessment(path, start, max(authorised, s47_end), "CIN_PLAN")
-            if chance.yes(rates.ICPC_PLAN):
+                # An assessment that ends with the child on a plan records the harm it found,
+                # not a child in need plan.
+                result = "STRATEGY" if plan and authorised > icpc else "CIN_PLAN"
+                self._add_assessment(path, start, max(authorised, s47_end), result)
+            if plan:
                 young = any(age_on(c.dob, icpc) < 5 for c in involved)
                 self._cp_plan(path, icpc, slow_cp, drifting, newborn or young)
             else:
@@ -300,10 +313,10 @@ class CasePlanner(ChildCases):
         rng = self.rng
         received = self.contacts.contact_time(day)
         source = self.chance.pick((("5C", 40), ("6", 30), ("8", 30)))
-        decided = self.contacts.decision_time(received, urgent=True)
+        decided = self.contacts.decision_time(received, urgent=True, area=family.area)
         contact = ContactPlan(received, "REFERRAL", decided, source=source, checks=True)
         start = decided.date()
-        path = _Path(start)
+        path = _Path(start, family.area)
         authorised = self.wd.add(start, rng.randint(10, 40))
         seen = start
         path.assessments.append((start, seen, authorised, "LOOKED_AFTER", ["9A"]))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import accumulate
 
+from sightline.demo.decline import Decline
 from sightline.demo.workdays import WorkingDayTable
 from sightline.standards.calendar import add_months
 
@@ -82,6 +83,12 @@ class TeamLayout:
     counts: dict[str, int]
     slow: dict[str, frozenset[int]]
 
+    @property
+    def declining_from(self) -> float:
+        """The lowest ``area`` in the declining service area (the last CP/CIN team's patch)."""
+        count = self.counts["CP_CIN"]
+        return (count - 1) / count
+
     def index(self, kind: str, area: float) -> int:
         return min(int(area * self.counts[kind]), self.counts[kind] - 1)
 
@@ -105,17 +112,20 @@ class SeedContext:
     planning_start: date
     detail_start: date
     layout: TeamLayout | None = None
+    decline: Decline | None = None
     drifting_children: list = field(default_factory=list)
     repeat_contact_children: list = field(default_factory=list)
+    declining_children: list = field(default_factory=list)
 
     @classmethod
     def create(cls, *, population: int, years: int, seed: int, as_at: date, la_code: str):
         rng = SeedRandom(seed)
         window_start = add_months(as_at, -12 * years) + timedelta(days=1)
         planning_start = add_months(window_start, -12 * PLANNING_YEARS_BEFORE_WINDOW)
-        # Visits, notes, oversight and allocations are kept from a year before the window, so
-        # that every "within the last 12 months" question has a full year behind it.
-        detail_start = add_months(window_start, -12)
+        # Visits, notes, oversight and allocations are kept from the start of planning, so that
+        # a child already on a plan or in care when the window opens has the visits, reviews and
+        # oversight of every year of it: no clock is missed for want of generated activity.
+        detail_start = planning_start
         workdays = WorkingDayTable(add_months(planning_start, -24), add_months(as_at, 12 * 25))
         return cls(
             population=population,
@@ -139,6 +149,10 @@ class SeedContext:
         """
         rng = SeedRandom(f"{self.seed}:{name}")
         return replace(self, rng=rng, chance=Chance(rng))
+
+    def set_layout(self, layout: TeamLayout) -> None:
+        self.layout = layout
+        self.decline = Decline(self.as_at, layout.declining_from)
 
     def per_year(self, rate_per_10k: float) -> float:
         """Expected yearly count for a rate per 10,000 children."""

@@ -19,13 +19,16 @@ from sightline.casework.models import Contact
 from sightline.demo.care import CareRecords
 from sightline.demo.contacttimes import ContactPlanner
 from sightline.demo.context import SeedContext
+from sightline.demo.decline import DECLINING_SERVICE_AREA
 from sightline.demo.families import FamilySource
+from sightline.demo.fostering import PrivateFosteringRecords
 from sightline.demo.frontdoor import FrontDoorRecords
 from sightline.demo.leavers import LeaverRecords
 from sightline.demo.logins import demo_password_hash, unusable_password
 from sightline.demo.names import Directory
 from sightline.demo.oversight import OversightRecords
 from sightline.demo.people import PeopleRecords
+from sightline.demo.placements import PlacementRecords
 from sightline.demo.plans import FamilyPlan
 from sightline.demo.protection import ProtectionRecords
 from sightline.demo.records import COLUMNS, ChildRecord, Records
@@ -43,6 +46,9 @@ class DeliberateVariation:
     overloaded_workers: tuple[str, ...]
     drifting_children: tuple[str, ...]
     repeat_contact_children: tuple[str, ...]
+    # The declining service area (`decline.DECLINING_SERVICE_AREA`) and the children it serves.
+    declining_service_area: str
+    declining_children: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,9 @@ class CouncilRecords(
     FrontDoorRecords,
     ProtectionRecords,
     CareRecords,
+    PlacementRecords,
     LeaverRecords,
+    PrivateFosteringRecords,
     OversightRecords,
     Records,
 ):
@@ -73,7 +81,10 @@ class CouncilRecords(
         record = self.write_people(family)
         if record is None:
             return
+        declining = self.ctx.decline.covers(family.area)
         for child in record.children:
+            if declining:
+                self.ctx.declining_children.append(child.la_child_id)
             self.write_child(child)
 
     def write_child(self, child: ChildRecord) -> None:
@@ -99,6 +110,9 @@ class CouncilRecords(
                 self.write_care(child, case, case.care)
         if leaver is not None:
             self.write_care_leaver(child, leaver)
+        if plan.private_fostering is not None:
+            self.write_private_fostering(child)
+        self.write_home(child)
         self.write_oversight(child)
 
 
@@ -127,7 +141,7 @@ def seed_council(
             writer.register(_model(label), columns)
         directory = Directory(seed, ctx.rng)
         workforce = Workforce(ctx, directory, lambda: writer.next_id(User))
-        ctx.layout = workforce.build(lambda: writer.next_id(Team))
+        ctx.set_layout(workforce.build(lambda: writer.next_id(Team)))
         families = FamilySource(ctx.stream("families"), background=background_planning)
         # Fork the planner before the writer's thread exists: a forked child gets no threads.
         families.start()
@@ -152,6 +166,8 @@ def seed_council(
         ),
         drifting_children=tuple(ctx.drifting_children),
         repeat_contact_children=tuple(ctx.repeat_contact_children),
+        declining_service_area=DECLINING_SERVICE_AREA,
+        declining_children=tuple(ctx.declining_children),
     )
     return SeedResult(writer.counts(), clock.perf_counter() - started, variation, written)
 

@@ -3,18 +3,21 @@
 A contact about a sibling group is one contact row per child with the same time, source and
 decision, as a front door records it. Agency checks go to police, health and school for each
 child, and to police and GP for each adult in the household; most are answered in time
-(often "nothing held"), some late, and a few never, which is what oversight must catch.
+(often "nothing held"), some late. A few go unanswered: they are chased, then answered or closed
+by a manager with a reason. Only in the declining service area (`decline`) are a few left open,
+forgotten, which is what oversight must catch.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from sightline.casework.models import AgencyCheck, Contact, Referral
+from sightline.casework.models import AgencyCheck, AgencyCheckChase, Contact, Referral
 from sightline.demo import rates
 from sightline.demo.context import age_on, collection_year
 from sightline.demo.plans import ChildCasePlan, ContactPlan
 from sightline.demo.records import ChildRecord
+from sightline.demo.texts import source_for_age
 
 _OUTCOME_NOTES = {
     "REFERRAL": "Threshold for social care met: referred for a child and family assessment.",
@@ -22,6 +25,13 @@ _OUTCOME_NOTES = {
 }
 _ADULT_EXTRA_CHECKS = (("PROBATION", 0.10), ("MENTAL_HEALTH", 0.15), ("ADULT_SOCIAL_CARE", 0.05))
 _NAMED_ROLES = ("MOTHER", "FATHER", "PARTNER")
+# How a manager ends a check the agency never answered: (closure, reason, weight).
+_CHECK_CLOSURES = (
+    (("WITHDRAWN", "Information obtained at the strategy discussion instead."), 35),
+    (("WITHDRAWN", "Contact closed with no further action; check no longer needed."), 30),
+    (("NOT_REQUIRED", "Person not registered with this agency; checked with the right one."), 20),
+    (("NOT_REQUIRED", "Adult no longer part of the household."), 15),
+)
 
 
 class FrontDoorRecords:
@@ -65,8 +75,10 @@ class FrontDoorRecords:
         """Draw what the plan left open (source, concern, referrer, decider) once per contact."""
         chance, directory = self.chance, self.directory
         day = contact.received.date()
+        dob = child.plan.dob
+        age = age_on(dob, day) if dob <= day else -1
         if not contact.source:
-            source = chance.pick(rates.REFERRAL_SOURCES)
+            source = source_for_age(chance.pick(rates.REFERRAL_SOURCES), age)
             # "Early help" became a referral source in the 2023-24 collection.
             contact.source = "5B" if source == "5D" and collection_year(day) < 2024 else source
         contact.concern = "9A" if child.plan.uasc else chance.pick(rates.ASSESSMENT_FACTORS)
@@ -80,7 +92,7 @@ class FrontDoorRecords:
             if source == "6":
                 name = f"PC {name}"
         town = self.rng.choice(("Ashworth", "Kingsmoor", "Oakbridge", "Thornley", "Millbrook"))
-        contact.referrer = (name, self.text.referrer_agency(source, town))
+        contact.referrer = (name, self.text.referrer_agency(source, town, age))
         decided_day = contact.decided.date()
         if decided_day >= self.workforce.begin:
             team = self.workforce.team_for("FRONT_DOOR", child.family.area)
@@ -107,18 +119,74 @@ class FrontDoorRecords:
                     (adult, agency) for agency, share in _ADULT_EXTRA_CHECKS if rng.random() < share
                 ]
         due = self.wd.add(requested.date(), 1 if urgent else 3)
+        area = child.family.area
+        stuck_share = self.ctx.decline.share(area, clock, 0.0, rates.DECLINING_CHECK_STUCK)
         for subject, agency in subjects:
-            responded = self._response_time(requested, due, urgent)
+            check = self.next_id(AgencyCheck)
+            roll = self.rng.random()
+            responded = closed = None
+            if roll < stuck_share:
+                # Left unanswered and never closed: the declining service's forgotten checks.
+                self._chase(check, requested, due, area, escalate=False)
+            elif roll < stuck_share + rates.AGENCY_CHECK_UNANSWERED:
+                responded, closed = self._chased_to_an_end(check, requested, due, area)
+            else:
+                responded = self._response_time(requested, due, urgent)
             nothing_held = responded is not None and rng.random() < rates.AGENCY_CHECK_NOTHING_HELD
             if responded is None:
                 response = ""
             else:
                 response = "Nothing held." if nothing_held else self.text.finding(agency)
+            closure = ("", "", None) if closed is None else closed[1:]
             self.add(AgencyCheck, (
-                self.next_id(AgencyCheck), child.id, contact_id, subject, agency, urgent,
-                self.utc(requested), due, self.utc(responded) if responded else None, nothing_held,
-                response, None, "", "", None,
+                check, child.id, contact_id, subject, agency, urgent, self.utc(requested), due,
+                self.utc(responded) if responded else None, nothing_held, response,
+                self.utc(closed[0]) if closed else None, *closure,
             ))  # fmt: skip
+
+    def _chase(self, check: int, requested: datetime, due, area: float, *, escalate: bool):
+        """Chase an unanswered check a working day or two after it was due; return when."""
+        rng, wd = self.rng, self.wd
+        day = wd.add(due, rng.randint(1, 3))
+        chased = self.moment(day, 9, 17)
+        if chased > self.as_at_end:
+            return None
+        team = self.workforce.team_for("FRONT_DOOR", area)
+        chaser = self.workforce.practitioner_on(team, day)
+        self.add(AgencyCheckChase, (
+            self.next_id(AgencyCheckChase), check, self.utc(chased),
+            chaser.id if chaser else None, False, "Reminder sent to the agency's duty inbox.",
+        ))  # fmt: skip
+        if escalate:
+            later = self.moment(wd.add(day, rng.randint(3, 6)), 9, 17)
+            if later <= self.as_at_end:
+                manager = self.workforce.manager_on(team, later.date())
+                self.add(AgencyCheckChase, (
+                    self.next_id(AgencyCheckChase), check, self.utc(later), manager.id, True,
+                    "Escalated to the agency's safeguarding lead.",
+                ))  # fmt: skip
+                chased = later
+        return chased
+
+    def _chased_to_an_end(self, check: int, requested: datetime, due, area: float):
+        """An unanswered check, chased, then answered late or closed by a manager with a reason.
+
+        Return (responded, closed) where closed is (when, closure, reason, by) or None; either
+        may be None if it comes after the as-at date.
+        """
+        rng, wd = self.rng, self.wd
+        chased = self._chase(check, requested, due, area, escalate=rng.random() < 0.4)
+        if chased is None:
+            return None, None
+        later = self.moment(wd.add(chased.date(), rng.randint(1, 15)), 9, 17)
+        if later > self.as_at_end:
+            return None, None
+        if rng.random() < 0.55:
+            return later, None
+        closure, reason = self.chance.pick(_CHECK_CLOSURES)
+        team = self.workforce.team_for("FRONT_DOOR", area)
+        manager = self.workforce.manager_on(team, later.date())
+        return None, (later, closure, reason, manager.id)
 
     def _child_agencies(self, child: ChildRecord, day) -> list[str]:
         dob = child.plan.dob
@@ -131,10 +199,7 @@ class FrontDoorRecords:
 
     def _response_time(self, requested: datetime, due, urgent: bool) -> datetime | None:
         rng = self.rng
-        roll = rng.random()
-        if roll < rates.AGENCY_CHECK_NEVER_ANSWERED:
-            return None
-        if roll < rates.AGENCY_CHECK_NEVER_ANSWERED + rates.AGENCY_CHECK_LATE:
+        if rng.random() < rates.AGENCY_CHECK_LATE:
             day = self.wd.add(due, rng.randint(1, 5))
         else:
             day = self.wd.add(requested.date(), rng.randint(0, 1 if urgent else 3))
@@ -152,7 +217,7 @@ class FrontDoorRecords:
             day = case.referral_date - timedelta(days=rng.randint(14, 300))
             if day <= earliest:
                 continue
-            contact = self.contacts.advice_contact(day)
+            contact = self.contacts.advice_contact(day, area=child.family.area)
             if contact.decided.date() < case.referral_date:
                 self.write_contact(child, contact)
 

@@ -12,8 +12,9 @@ from datetime import date, timedelta
 
 from sightline.demo import rates
 from sightline.demo.casepaths import CasePlanner
-from sightline.demo.context import SeedContext, birthday
+from sightline.demo.context import SeedContext, age_on, birthday
 from sightline.demo.plans import ChildPlan, FamilyPlan
+from sightline.demo.texts import source_for_age
 from sightline.standards.calendar import add_months
 
 _AGE_BAND_ENDS = {0: 1, 1: 5, 5: 10, 10: 16, 16: 18}
@@ -50,6 +51,13 @@ class FamilyPlanner:
             (date.fromordinal(self.rng.randint(first, last)), "REPEAT_CONTACT")
             for _ in range(repeats)
         ]
+        # A handful of privately fostered children, notified across the window.
+        fostered = max(2, round(ctx.per_year(rates.PRIVATE_FOSTERING_NOTIFICATIONS) * ctx.years))
+        low, high = ctx.window_start.toordinal(), (ctx.as_at - timedelta(days=30)).toordinal()
+        arrivals += [
+            (date.fromordinal(self.rng.randint(low, high)), "PRIVATE_FOSTERING")
+            for _ in range(fostered)
+        ]
         arrivals.sort()
         return arrivals
 
@@ -63,6 +71,10 @@ class FamilyPlanner:
     def plan(self, day: date, kind: str) -> FamilyPlan:
         """Plan a family arriving on ``day``; `FamilyPlan.last_activity` says if it matters."""
         area = self.rng.random()
+        if kind == "REPEAT_CONTACT" and self.chance.yes(rates.DECLINING_REPEAT_CONTACT_SHARE):
+            # The declining service leaves repeated concerns about one child unconnected.
+            low = self.ctx.decline.low
+            area = low + (1 - low) * self.rng.random()
         if kind == "REFERRAL":
             family = self._referral_family(day, area)
         elif kind == "CONTACT_ONLY":
@@ -73,6 +85,8 @@ class FamilyPlanner:
             child = ChildPlan(dob=dob, adult=birthday(dob, 18), sex=sex, uasc=True)
             family = FamilyPlan(kind, area, day, [child])
             self.cases.plan_uasc(family, child, day)
+        elif kind == "PRIVATE_FOSTERING":
+            family = self._private_fostering_family(day, area)
         else:
             family = self._repeat_contact_family(day, area)
         family.last_activity = _last_activity(family)
@@ -134,7 +148,7 @@ class FamilyPlanner:
         newborn = False
         when: date | None = day
         if index.dob > day:
-            self._pre_birth_contact(index, day)
+            self._pre_birth_contact(index, day, area)
             when = index.dob + timedelta(days=rng.randint(0, 14))
             newborn = chance.yes(0.5)
         referrals = 0
@@ -168,21 +182,23 @@ class FamilyPlanner:
                 # A baby born into a family already known for harm: concern before the birth,
                 # and a referral when the baby arrives.
                 warned = max(when, baby.dob - timedelta(days=rng.randint(21, 84)))
-                self._pre_birth_contact(baby, warned)
+                self._pre_birth_contact(baby, warned, family.area)
                 born = baby.dob + timedelta(days=rng.randint(0, 10))
                 if born <= as_at:
                     cases.plan_referral(family, [baby], born, newborn=True)
             when = following
         return family
 
-    def _pre_birth_contact(self, child: ChildPlan, day: date) -> None:
+    def _pre_birth_contact(self, child: ChildPlan, day: date, area: float) -> None:
         """A midwife's or health visitor's concern about an unborn baby (never a referral)."""
         if day >= child.dob:
             return
         child.edd = child.dob + timedelta(days=self.rng.randint(-14, 14))
         decision = "EARLY_HELP" if self.chance.yes(0.4) else "ADVICE"
         source = self.chance.pick((("3F", 50), ("3B", 30), ("3A", 20)))
-        contact = self.cases.contacts.advice_contact(day, decision=decision, source=source)
+        contact = self.cases.contacts.advice_contact(
+            day, decision=decision, source=source, area=area
+        )
         if contact.received.date() < child.dob:
             child.contacts.append(contact)
 
@@ -191,15 +207,21 @@ class FamilyPlanner:
     def _contact_only_family(self, day: date, area: float) -> FamilyPlan:
         rng, chance = self.rng, self.chance
         count = 1 if chance.yes(0.72) else 2
-        children = [
-            self._child(day - timedelta(days=rng.randint(0, 17 * 365 + 300))) for _ in range(count)
-        ]
+        # Oldest first, as in every family: a contact about them all is written for the eldest
+        # first, whose age decides who could have made it.
+        children = sorted(
+            (
+                self._child(day - timedelta(days=rng.randint(0, 17 * 365 + 300)))
+                for _ in range(count)
+            ),
+            key=lambda child: child.dob,
+        )
         family = FamilyPlan("CONTACT_ONLY", area, day, children)
         when = day
         for _ in range(chance.pick(((1, 60), (2, 27), (3, 13)))):
             if when > self.ctx.as_at:
                 break
-            contact = self.cases.contacts.advice_contact(when)
+            contact = self.cases.contacts.advice_contact(when, area=area)
             for child in children:
                 if child.adult > when:
                     child.contacts.append(contact)
@@ -209,18 +231,30 @@ class FamilyPlanner:
     def _repeat_contact_family(self, day: date, area: float) -> FamilyPlan:
         """Several people worried about one child within weeks, and no referral (deliberate)."""
         rng = self.rng
-        child = self._child(day - timedelta(days=rng.randint(3 * 365, 15 * 365)))
+        child = self._child(day - timedelta(days=rng.randint(4 * 365 + 1, 15 * 365)))
         child.repeat_contacts = True
         family = FamilyPlan("REPEAT_CONTACT", area, day, [child])
         sources = rng.sample(_REPEAT_SOURCES, rng.randint(3, 4))
         when = day
         for source in sources:
+            source = source_for_age(source, age_on(child.dob, when))
             decision = "ADVICE" if rng.random() < 0.6 else "NFA"
             child.contacts.append(
-                self.cases.contacts.advice_contact(when, decision=decision, source=source)
+                self.cases.contacts.advice_contact(
+                    when, decision=decision, source=source, area=area
+                )
             )
             when = when + timedelta(days=rng.randint(3, 14))
         return family
+
+    def _private_fostering_family(self, day: date, area: float) -> FamilyPlan:
+        """A child living with a family friend or distant relative by private arrangement."""
+        rng = self.rng
+        child = self._child(day - timedelta(days=rng.randint(6 * 365, 15 * 365)))
+        notified = day + timedelta(days=rng.randint(0, 20))
+        ends = min(child.adult, birthday(child.dob, 16), day + timedelta(days=rng.randint(90, 900)))
+        child.private_fostering = (notified, day, max(ends, notified + timedelta(days=30)))
+        return FamilyPlan("PRIVATE_FOSTERING", area, day, [child])
 
 
 def _last_activity(family: FamilyPlan) -> date:
@@ -230,4 +264,6 @@ def _last_activity(family: FamilyPlan) -> date:
             last = max(last, contact.received.date())
         if child.cases:
             last = max(last, child.free_from - timedelta(days=1))
+        if child.private_fostering:
+            last = max(last, child.private_fostering[2])
     return last

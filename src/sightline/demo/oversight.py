@@ -3,7 +3,8 @@
 A child's allocations follow the stages of their case (assessment team, then CP/CIN, children in
 care, leaving care) and change worker whenever one leaves; they never overlap, because each
 starts on the day the previous one ends. Managers record oversight on every open case roughly
-monthly, except on drifting cases, where it stops (deliberately) months before the as-at date.
+monthly, except on drifting cases, where it stops (deliberately) months before the as-at date,
+and in the declining service area (`decline`), where it thins over the last two years.
 """
 
 from __future__ import annotations
@@ -40,12 +41,11 @@ class OversightRecords:
                         periods[-1] = (periods[-1][0], end, kind)
                     else:
                         periods.append((start, end, kind))
-        if (
-            leaver is not None
-            and leaver.left_care is not None
-            and leaver.twenty_one > leaver.left_care
-        ):
-            periods.append((leaver.left_care, leaver.twenty_one, "CARE_LEAVERS"))
+        if leaver is not None and leaver.left_care is not None and leaver.until > leaver.left_care:
+            periods.append((leaver.left_care, leaver.until, "CARE_LEAVERS"))
+        if child.plan.private_fostering is not None:
+            notified, _, ended = child.plan.private_fostering
+            periods.append((notified, ended, "CP_CIN"))
         area = child.family.area
         for index, (start, end, kind) in enumerate(periods):
             if end <= detail_start or start > as_at:
@@ -57,7 +57,11 @@ class OversightRecords:
             if following is not None and following[0] == end:
                 closing = f"Transferred to {workforce.team_for(following[2], area).name}"
             else:
-                closing = "Turned 21" if kind == "CARE_LEAVERS" else "Case closed"
+                closing = (
+                    ("Support to 25 ended" if leaver.support_to_25 else "Turned 21")
+                    if kind == "CARE_LEAVERS"
+                    else "Case closed"
+                )
             for member, seg_start, seg_end, reason in workforce.allocations(team, start, open_end):
                 if seg_end is not None and seg_end <= seg_start:
                     continue
@@ -73,6 +77,7 @@ class OversightRecords:
     def write_oversight(self, child: ChildRecord) -> None:
         """Management oversight on the open case: about every 20 working days (local standard)."""
         rng, wd, workforce = self.rng, self.wd, self.workforce
+        decline, area = self.ctx.decline, child.family.area
         quiet = child.quiet_from
         cases = child.plan.cases
         factor = (
@@ -104,7 +109,10 @@ class OversightRecords:
                     ),
                 )
                 every = rates.OVERSIGHT_WD if team.kind == "CP_CIN" else 30
-                late = rng.random() < rates.OVERSIGHT_LATE
+                late_share = decline.share(
+                    area, day, rates.OVERSIGHT_LATE, rates.DECLINING_OVERSIGHT_LATE
+                )
+                late = rng.random() < late_share
                 day = wd.add(
                     day, every + rng.randint(3, 25) if late else rng.randint(every - 6, every)
                 )

@@ -22,6 +22,12 @@ from sightline.people.models import (
 )
 from sightline.standards.identifiers import generate_nhs_number, generate_upn
 
+# What a placement is called, by the first letter of its SSDA903 placement type.
+_PLACEMENT_HOMES = {
+    "U": "Foster home", "A": "Adoptive family", "K": "Supported accommodation",
+    "H": "Supported accommodation", "R": "Residential placement", "P": "Independent living",
+    "S": "Residential school", "Z": "Placement",
+}  # fmt: skip
 _DISABILITIES = (
     ("AUT", 30), ("LD", 25), ("COMM", 15), ("BEH", 12), ("MOB", 5), ("HAND", 2), ("PC", 3),
     ("HEAR", 3), ("VIS", 2), ("CON", 1), ("INC", 1), ("DDA", 4),
@@ -62,7 +68,7 @@ class PeopleRecords:
         first_known = min(self._first_record(c) for c in children)
         created = self.utc(first_known)
         record = FamilyRecord(None, surname, group, ethnicity, family.area, "")
-        if family.kind != "UASC":
+        if family.kind not in ("UASC", "PRIVATE_FOSTERING"):
             self._household(family, record, children, first_known.date(), created)
         father_groups: dict[int, int] = {}
         for child in children:
@@ -201,16 +207,55 @@ class PeopleRecords:
                 record.ethnicity, "", "", "", "UN6", False, None, created,
             )  # fmt: skip
         self.add(Person, row)
-        if born and record.household_id is not None:
-            self.add(
-                HouseholdMember,
-                (self.next_id(HouseholdMember), record.household_id, person, child.dob, None),
-            )
         if child.disabled and born:
             codes = {self.chance.pick(_DISABILITIES) for _ in range(1 if rng.random() < 0.7 else 2)}
             for code in sorted(codes):
                 self.add(ChildDisability, (self.next_id(ChildDisability), person, code))
         return ChildRecord(person, child, first_name, la_child_id, record)
+
+    def write_home(self, child: ChildRecord) -> None:
+        """Where the child has lived: the family's household, except while placed away from
+        home, when the placement is the child's household and address (after `write_care`)."""
+        household = child.family.household_id
+        if child.plan.dob > self.as_at:
+            return
+        start, at_home = child.plan.dob, household is not None
+        periods = sorted(child.care_homes, key=lambda entry: entry[0][0][0])
+        for number, (homes, follows, ended) in enumerate(periods):
+            first = homes[0][0]
+            if at_home and first > start:
+                self._member(household, child.id, start, first)
+            for index, (begin, end, placement, postcode) in enumerate(homes):
+                last = index == len(homes) - 1
+                if last and follows == "STAYS" and ended is not None:
+                    # With adopters or guardians until (if ever) the child comes back into care.
+                    end = periods[number + 1][0][0][0] if number + 1 < len(periods) else None
+                if placement == "P1" and household is not None:
+                    self._member(household, child.id, begin, end)
+                else:
+                    self._placement_home(child, begin, end, placement, postcode)
+            if ended is None:
+                return
+            start, at_home = ended, follows == "HOME" and household is not None
+        if at_home:
+            self._member(household, child.id, start, None)
+
+    def _member(self, household: int, person: int, start, end) -> None:
+        self.add(HouseholdMember, (self.next_id(HouseholdMember), household, person, start, end))
+
+    def _placement_home(self, child: ChildRecord, begin, end, placement, postcode) -> None:
+        directory = self.directory
+        _, group = directory.ethnicity()
+        kind = _PLACEMENT_HOMES.get(placement[0], "Placement")
+        if placement in ("K1", "K2"):
+            kind = "Children's home"
+        household = self.next_id(Household)
+        self.add(Household, (household, f"{kind} ({directory.surname(group)})"))
+        line_1, town, _ = directory.address()
+        self.add(HouseholdAddress, (
+            self.next_id(HouseholdAddress), household, line_1, "", town, postcode, begin, end,
+        ))  # fmt: skip
+        self._member(household, child.id, begin, end)
 
     def _relationships(self, record: FamilyRecord, father_groups) -> None:
         rng = self.rng

@@ -107,6 +107,8 @@ class ChildPlan:
     cases: list[ChildCasePlan] = field(default_factory=list)
     contacts: list[ContactPlan] = field(default_factory=list)
     repeat_contacts: bool = False
+    # (notified, started, ended) of a private fostering arrangement.
+    private_fostering: tuple | None = None
 
 
 @dataclass(slots=True)

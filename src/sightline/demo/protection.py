@@ -1,8 +1,10 @@
 """Writing help and protection: assessments, section 47, conferences, CP and CIN plans, visits.
 
 Timeliness is where the deliberate variation shows: children served by a slow CP/CIN team are
-visited late more often, and children on drifting plans stop being visited and overseen in the
-last months before the as-at date (the pattern drift rules must find).
+visited late more often, visits lapse more and more in the declining service area (`decline`),
+and children on drifting plans stop being visited and overseen in the last months before the
+as-at date (the pattern drift rules must find). New information on an open plan now and then
+gives cause to suspect significant harm, and a strategy discussion follows.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sightline.casework.models import (
     ChildProtectionPlan,
     CoreGroupMeeting,
     Section47Enquiry,
+    SignificantHarmConcern,
     StrategyDiscussion,
     Visit,
 )
@@ -130,6 +133,9 @@ class ProtectionRecords:
         for start, end, drifting in case.cin_plans:
             if start <= as_at:
                 self._cin_plan(child, referral, start, end, drifting)
+                self._harm_concerns(child, referral, start, end)
+        if cp is not None and cp.start <= as_at:
+            self._harm_concerns(child, referral, cp.start, cp.end)
         if case.pre_proceedings is not None and case.pre_proceedings[0] <= as_at:
             self.write_pre_proceedings(child, case.pre_proceedings)
 
@@ -201,13 +207,20 @@ class ProtectionRecords:
 
     def _visits(self, child, kind, start, end, every, slow, quiet) -> None:
         """Statutory visits every ``every`` working days from ``start`` until ``end``."""
-        rng, wd = self.rng, self.wd
-        late_share = rates.SLOW_TEAM_VISIT_LATE if slow else rates.VISIT_LATE
+        rng, wd, decline = self.rng, self.wd, self.ctx.decline
+        usual = rates.SLOW_TEAM_VISIT_LATE if slow else rates.VISIT_LATE
+        area = child.family.area
+        declining = decline.covers(area)
         last = min(end, self.as_at + timedelta(days=1))
         day = wd.add(start, rng.randint(1, min(5, every)))
         while day < last:
             if day >= self.detail_start:
                 self._visit(child, day, kind)
+            late_share = (
+                decline.share(area, day, usual, rates.DECLINING_CP_VISIT_LATE)
+                if declining
+                else usual
+            )
             if quiet is not None and day >= quiet:
                 gap = rng.randint(every * 2, every * 4)
             elif rng.random() < late_share:
@@ -223,11 +236,7 @@ class ProtectionRecords:
         age = age_on(dob, day) if dob <= day else 0
         seen = rng.random() < 0.96
         alone = seen and age >= 5 and rng.random() < 0.65
-        note = (
-            self.text.note(child.first_name)
-            if seen
-            else "Visited; child not seen (at school trip). Revisit booked."
-        )
+        note = self.text.visit_note(child.first_name, seen)
         self.add(
             Visit,
             (
@@ -246,14 +255,58 @@ class ProtectionRecords:
             written = self.moment(day, 12, 19)
             self.add(CaseNote, (
                 self.next_id(CaseNote), child.id, self.utc(written), worker.id,
-                self.text.note(child.first_name), self.text.voice(age) if seen else "",
+                self.text.case_note(child.first_name), self.text.voice(age) if seen else "",
             ))  # fmt: skip
 
+    def _harm_concerns(self, child: ChildRecord, referral: int, start: date, end: date) -> None:
+        """New information on an open plan that gives cause to suspect significant harm, and
+        the strategy discussion that follows (usually the same or the next working day)."""
+        rng, wd, as_at = self.rng, self.wd, self.as_at
+        days = (min(end, as_at) - start).days
+        if days < 30 or rng.random() >= rates.HARM_CONCERN_PER_PLAN_YEAR * days / 365:
+            return
+        day = wd.on_or_after(start + timedelta(days=rng.randint(14, days - 1)))
+        if day >= min(end, as_at):
+            return
+        raised = self.moment(day, 9, 17)
+        worker = self.allocated_worker(child, day)
+        self.add(SignificantHarmConcern, (
+            self.next_id(SignificantHarmConcern), child.id, referral, self.utc(raised),
+            worker.id if worker else None, self.text.harm_concern(child.first_name),
+        ))  # fmt: skip
+        late = self.ctx.decline.share(child.family.area, day, 0.04, rates.DECLINING_STRATEGY_LATE)
+        if rng.random() < late:
+            held = wd.add(day, rng.randint(2, 5))
+        else:
+            held = day if rng.random() < 0.8 else wd.add(day, 1)
+        if held > as_at:
+            return
+        agencies = ["POLICE", "HEALTH"] + (
+            ["EDUCATION"] if age_on(child.plan.dob, held) >= 4 else []
+        )
+        team = self.workforce.team_for("CP_CIN", child.family.area)
+        self.add(StrategyDiscussion, (
+            self.next_id(StrategyDiscussion), referral, child.id, held, agencies,
+            "SINGLE_AGENCY" if rng.random() < 0.7 else "NFA",
+            self.workforce.manager_on(team, held).id,
+        ))  # fmt: skip
+
     def write_pre_proceedings(self, child: ChildRecord, pre: tuple) -> None:
+        """The PLO stage: letter, initial meeting, a review meeting about six weeks later and a
+        decision to issue or step down (usually within 16 weeks; some overrun)."""
         start, letter, end, outcome = pre
-        as_at = self.as_at
+        rng, wd, as_at = self.rng, self.wd, self.as_at
         done = end <= as_at
+        initial = wd.add(letter, rng.randint(3, 10))
+        if initial >= end:
+            initial = letter
+        weeks = rng.randint(4, 6) if rng.random() < 0.8 else rng.randint(7, 10)
+        review = wd.on_or_after(initial + timedelta(weeks=weeks))
+        decision = max(initial, end - timedelta(days=rng.randint(0, 10)))
         self.add(PreProceedings, (
             self.next_id(PreProceedings), child.id, start, letter if letter <= as_at else None,
-            None, None, None, end if done else None, outcome if done else "",
+            initial if initial <= as_at else None,
+            review if review < end and review <= as_at else None,
+            decision if decision <= as_at else None, end if done else None,
+            outcome if done else "",
         ))  # fmt: skip

@@ -21,6 +21,8 @@ UASC_ARRIVALS = 3.4
 # Children with several contacts from different referrers in weeks and no referral: the pattern
 # the national review found, kept deliberately so that the repeat-contact list has children.
 REPEAT_CONTACT_CHILDREN = 2.0
+# Private fostering arrangements notified (England ≈ 1,500 a year).
+PRIVATE_FOSTERING_NOTIFICATIONS = 1.2
 
 # --- Families and children --------------------------------------------------------------------
 
@@ -42,14 +44,15 @@ REFERRAL_SOURCES = (
     ("10", 2.0),
 )  # fmt: skip
 CONTACT_OUT_OF_HOURS = 0.18
-CONTACT_DECIDED_LATE = 0.06
+CONTACT_DECIDED_LATE = 0.035
 # Outcomes of contacts that do not become referrals: ≈ 20% early help, ≈ 50% advice/NFA overall.
 NON_REFERRAL_OUTCOMES = (("EARLY_HELP", 0.29), ("ADVICE", 0.43), ("NFA", 0.28))
 PRIOR_CONTACTS_BEFORE_REFERRAL = 0.45
 AGENCY_CHECKS_FOR_EARLY_HELP = 0.3
 AGENCY_CHECK_NOTHING_HELD = 0.35
 AGENCY_CHECK_LATE = 0.10
-AGENCY_CHECK_NEVER_ANSWERED = 0.02
+# Checks the agency does not answer unprompted: chased, then answered or closed with a reason.
+AGENCY_CHECK_UNANSWERED = 0.03
 
 # --- Referral, assessment, section 47 ---------------------------------------------------------
 
@@ -74,7 +77,7 @@ REASSESSMENT_IN_LONG_CIN_PLAN = 0.25
 # Assessment length in working days: log-normal median and spread; slow teams take longer.
 ASSESSMENT_MEDIAN_WD = 30.0
 ASSESSMENT_SPREAD = 0.30
-ICPC_MEDIAN_WD = 11.8
+ICPC_MEDIAN_WD = 11.3
 ICPC_SPREAD = 0.20
 SLOW_TEAM_FACTOR = 1.3
 # Share of a team kind's teams that are deliberately slow (at least one).
@@ -105,6 +108,8 @@ CP_PLAN_TO_CARE = (0.36, 0.11)  # (youngest child under 5, otherwise)
 CP_PLAN_DIVERTED_PLO = 0.08
 DRIFT_SHARE = 0.02
 CIN_PLAN_DAYS = (90, 330)
+# New information on an open plan giving cause to suspect significant harm, per plan-year.
+HARM_CONCERN_PER_PLAN_YEAR = 0.15
 CP_VISIT_WD = 10
 CIN_VISIT_WD = 20
 VISIT_LATE = 0.10
@@ -134,6 +139,22 @@ PLACEMENT_MOVES_PER_YEAR = (0.25, 2.6)  # (stable, unstable)
 MISSING_PER_CHILD_YEAR = 0.12  # children aged 11+; ≈ 11% of all children looked after in a year
 MISSING_INCIDENTS_MEAN = 6.8
 PROCEEDINGS_WITHIN_26_WEEKS = 0.55
+PROCEEDINGS_OVERRUN_NOT_EXTENDED = 0.35
+# Category of need of children looked after (not the children-in-need shares); unaccompanied
+# children are N8 besides these.
+LOOKED_AFTER_NEED = (
+    ("N1", 70.5), ("N5", 14.0), ("N4", 7.5), ("N3", 3.2), ("N2", 2.0), ("N8", 0.8), ("N6", 1.0),
+    ("N7", 1.0),
+)  # fmt: skip
+# Health of children looked after 12+ months (calibration.md): annual health assessment ≈ 90%,
+# dental check ≈ 80%, immunisations up to date ≈ 80%, SDQ returned ≈ 75%.
+HEALTH_REVIEW_MISSED = 0.09
+DENTAL_CHECK_MISSED = 0.19
+IMMUNISED = 0.80
+SDQ_RETURNED = 0.76
+# Care, placement and IRO plans later than their timescale (more in the declining area).
+PLAN_LATE = 0.08
+DECLINING_PLAN_LATE = 0.30
 ADOPTION_STOPPED = 0.08
 
 # --- Care leavers (19-21) ---------------------------------------------------------------------
@@ -141,6 +162,9 @@ ADOPTION_STOPPED = 0.08
 CARE_LEAVER_IN_TOUCH = 0.90
 CARE_LEAVER_EET_IN_TOUCH = 0.62
 CARE_LEAVER_SUITABLE_IN_TOUCH = 0.96
+SUPPORT_TO_25 = 0.3
+S23B_ACCOMMODATION = 0.5
+S24B_ACCOMMODATION = 0.08
 
 # --- Workforce --------------------------------------------------------------------------------
 
@@ -152,3 +176,19 @@ OVERLOADED_CASELOAD = 30
 SUPERVISION_LATE = 0.15
 OVERSIGHT_WD = 20
 OVERSIGHT_LATE = 0.15
+
+# --- The declining service area (see `decline`) -----------------------------------------------
+
+# Each rate moves from its usual value to the worst one here as the decline deepens: by the
+# last year, contacts decided within a working day ≈ 70% (≥ 95% elsewhere).
+DECLINING_TURNOVER_FACTOR = 3.0
+# Share of the declining team's social worker posts left empty during its decline.
+DECLINING_POSTS_LOST = 0.5
+DECLINING_CONTACT_DECIDED_LATE = 0.42
+DECLINING_STRATEGY_LATE = 0.55
+DECLINING_ICPC_LATE = 0.45
+DECLINING_CP_VISIT_LATE = 0.60
+DECLINING_OVERSIGHT_LATE = 0.65
+DECLINING_REPEAT_CONTACT_SHARE = 0.5
+# Agency checks left unanswered and never closed: only in the declining service.
+DECLINING_CHECK_STUCK = 0.008

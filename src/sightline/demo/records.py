@@ -49,6 +49,9 @@ class ChildRecord:
     starts: list[date] = field(default_factory=list)
     # Set for a child on a drifting plan: visits and oversight fall away from this date.
     quiet_from: date | None = None
+    # Where the child lived in each period of care: ([(start, end or None, placement type,
+    # postcode)], what followed: "HOME" / "STAYS" / "LEFT", the period's end or None).
+    care_homes: list[tuple] = field(default_factory=list)
 
 
 class Records:
@@ -280,6 +283,22 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "closure_reason",
         "closed_by_id",
     ),
+    "casework.AgencyCheckChase": (
+        "id",
+        "agency_check_id",
+        "chased_at",
+        "chased_by_id",
+        "escalated",
+        "note",
+    ),
+    "casework.SignificantHarmConcern": (
+        "id",
+        "child_id",
+        "referral_id",
+        "raised_at",
+        "raised_by_id",
+        "summary",
+    ),
     "casework.ManagementOversight": (
         "id",
         "child_id",
@@ -307,6 +326,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "reason_ceased",
         "temporary_approval_on",
     ),
+    "care.CarePlan": ("id", "child_id", "date", "summary"),
+    "care.PlacementPlan": ("id", "child_id", "episode_id", "date"),
+    "care.IROAppointment": ("id", "child_id", "iro_id", "appointed_on", "ended_on"),
     "care.LookedAfterReview": ("id", "child_id", "date", "participation", "chaired_by_id"),
     "care.HealthAssessment": ("id", "child_id", "date", "kind"),
     "care.DentalCheck": ("id", "child_id", "date"),
@@ -342,6 +364,23 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "kind",
     ),
     "care.PathwayPlan": ("id", "child_id", "date", "is_review"),
+    "care.NeedsAssessment": ("id", "child_id", "date"),
+    "care.LeavingCareAccommodation": (
+        "id",
+        "child_id",
+        "provided_on",
+        "ended_on",
+        "section",
+        "address",
+    ),
+    "care.PrivateFosteringArrangement": (
+        "id",
+        "child_id",
+        "notified_on",
+        "start_date",
+        "end_date",
+        "carer",
+    ),
     "care.Adoption": (
         "id",
         "child_id",

@@ -62,13 +62,35 @@ _VOICE_TEEN = (
 )
 _CARERS = ("mum", "dad", "nan", "the foster carer", "grandad", "their aunt")
 _FRIENDS = ("Amara", "Leo", "Jayden", "Ruby", "Zain", "Maisie", "Oskar", "Ava")
-_NOTES = (
+# What a visit note says: the child was visited, and seen or not. Calls and conversations with
+# other agencies are case notes, never visits.
+_VISIT_NOTES = (
     "Home visit. {name} seen in their bedroom; room clean and warm. Plan discussed with parent.",
     "Visited after school. {name} seen alone. No new concerns; actions from the plan on track.",
+    "Joint visit with the family support worker; {name} seen. Routines chart agreed for mornings.",
+    "Unannounced visit. {name} seen with their carer; home warm, food in the cupboards.",
+    "Parent cancelled the planned visit; unannounced visit completed instead, {name} seen.",
+    "Visited at home. {name} showed the worker their room and talked about school.",
+)
+_NOT_SEEN_NOTES = (
+    "Visited; {name} not seen (on a school trip). Revisit booked for this week.",
+    "Home visit: no answer at the door. Card left; revisit booked and school informed.",
+    "Visited; {name} asleep after a hospital appointment, not seen. Revisit booked.",
+)
+_CASE_NOTES = (
     "Phone call with school: attendance 92% this half term; {name} engaging well.",
-    "Spoke with health visitor: weight gain good; next developmental check booked.",
-    "Joint visit with the family support worker; routines chart agreed for mornings.",
-    "Parent cancelled visit; unannounced visit completed two days later, {name} seen.",
+    "Spoke with the health visitor: weight gain good; next developmental check booked.",
+    "Reflected on the visit with the team manager; next steps for {name} agreed.",
+    "Recorded {name}'s wishes and feelings from the visit; shared with the parent.",
+    "Emailed the GP for an update on the parent's treatment; reply awaited.",
+    "Chronology updated after the visit; no new incidents for {name}.",
+)
+_HARM_CONCERNS = (
+    "Police notification: domestic incident at the home last night; {name} present.",
+    "School reports {name} has an unexplained injury to the face.",
+    "{name} disclosed to a teacher that an adult at home hit them.",
+    "Hospital reports {name} brought in late with an injury not matching the explanation.",
+    "New partner found to have a history of violence towards children; living at the home.",
 )
 OVERSIGHT = (
     "Case discussed. Risks from {factor} remain; the plan is progressing.",
@@ -101,7 +123,7 @@ AGENCY_FINDINGS = {
 }
 REFERRER_AGENCIES = {
     "6": "{county} Police",
-    "2A": "{town} Primary School",
+    "2A": "{town} {school}",
     "2B": "{town} Education Welfare Service",
     "3A": "{town} Medical Practice",
     "3B": "{town} Health Visiting Team",
@@ -141,8 +163,14 @@ class Writer:
             pool = _VOICE_TEEN
         return rng.choice(pool).format(carer=rng.choice(_CARERS), friend=rng.choice(_FRIENDS))
 
-    def note(self, name: str) -> str:
-        return self.rng.choice(_NOTES).format(name=name)
+    def visit_note(self, name: str, seen: bool) -> str:
+        return self.rng.choice(_VISIT_NOTES if seen else _NOT_SEEN_NOTES).format(name=name)
+
+    def case_note(self, name: str) -> str:
+        return self.rng.choice(_CASE_NOTES).format(name=name)
+
+    def harm_concern(self, name: str) -> str:
+        return self.rng.choice(_HARM_CONCERNS).format(name=name)
 
     def oversight(self, name: str, factor: str) -> tuple[str, str]:
         rng = self.rng
@@ -156,6 +184,27 @@ class Writer:
     def finding(self, agency: str) -> str:
         return AGENCY_FINDINGS.get(agency, "Known to the service; details shared securely.")
 
-    def referrer_agency(self, source: str, town: str) -> str:
+    def referrer_agency(self, source: str, town: str, age: int) -> str:
+        """The referrer's organisation; a school is the one a child of ``age`` attends."""
         template = REFERRER_AGENCIES.get(source, "")
-        return template.format(town=town, county="Demoshire")
+        school = "Primary School" if age < 11 else "Academy" if age < 16 else "College"
+        return template.format(town=town, county="Demoshire", school=school)
+
+
+def source_for_age(source: str, age: int) -> str:
+    """A referral source that fits a child of ``age`` (-1 for an unborn baby).
+
+    Health visitors and maternity services see babies and young children, schools see children
+    of school age, and young people refer themselves or come to the youth justice service.
+    """
+    if source == "3B" and age >= 5:
+        return "3C" if age < 16 else "3A"
+    if source == "3F" and age >= 1:
+        return "3A"
+    if source in ("2A", "2B", "3C") and age < 4:
+        return "3B"
+    if source == "1C" and age < 11:
+        return "1A"
+    if source == "5B" and age < 10:
+        return "5A"
+    return source

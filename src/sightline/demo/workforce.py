@@ -18,7 +18,9 @@ from itertools import accumulate
 
 from sightline.demo import rates
 from sightline.demo.context import SeedContext, TeamLayout
+from sightline.demo.decline import DECLINE_MONTHS, DECLINING_SERVICE_AREA
 from sightline.demo.names import Directory
+from sightline.standards.calendar import add_months
 
 # Children open to each kind of team at any time, per 10,000 (measured from the generator's own
 # journeys; CIN at year end ≈ 330 per 10,000 in England including CP and looked after).
@@ -121,6 +123,7 @@ class TeamPlan:
     index: int
     service: int
     slow: bool = False
+    declining: bool = False
     manager: Post | None = None
     case_posts: list[Post] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)
@@ -141,6 +144,7 @@ class Workforce:
         self.demo: dict[str, StaffMember] = {}
         self._usernames: dict[str, int] = {}
         self.begin = ctx.detail_start - timedelta(days=30)
+        self.decline_begins = add_months(ctx.as_at, -DECLINE_MONTHS)
 
     # --- Building ---------------------------------------------------------------------------
 
@@ -179,18 +183,26 @@ class Workforce:
             teams, seniors, practitioners = shape[kind]
             self.teams[kind] = []
             for index in range(teams):
+                declining = kind == "CP_CIN" and index == teams - 1
                 team = TeamPlan(
                     id=next_team_id(),
-                    name=_team_name(kind, index, teams),
+                    name=(
+                        f"{_TEAM_TITLES[kind]} {DECLINING_SERVICE_AREA}"
+                        if declining
+                        else _team_name(kind, index, teams)
+                    ),
                     kind=kind,
                     index=index,
                     service=_SERVICE_OF_KIND[kind],
                     slow=index in slow.get(kind, ()),
+                    declining=declining,
                 )
                 self._staff_team(team, seniors, practitioners)
                 every = _OVERLOADED_EVERY.get(kind)
                 if every and index % every == 0:
                     self._overload(team, expected[kind])
+                if declining:
+                    self._lose_posts(team)
                 self.teams[kind].append(team)
         self._demo_and_corporate_users()
         return TeamLayout(counts=counts, slow=slow)
@@ -218,6 +230,10 @@ class Workforce:
         while start <= as_at:
             agency = role != "TEAM_MANAGER" and rng.random() < rates.AGENCY_SHARE
             turnover = rates.AGENCY_TURNOVER_PER_YEAR if agency else rates.TURNOVER_PER_YEAR
+            # The declining service loses workers far faster once its decline has begun.
+            falling = team.declining and not keep and start >= self.decline_begins
+            if falling:
+                turnover *= rates.DECLINING_TURNOVER_FACTOR
             end = start + timedelta(days=max(30, round(rng.expovariate(turnover) * 365)))
             started_on = start - timedelta(days=rng.randint(0, 3000)) if first else start
             member = self._person(role, started_on, team=team, agency=agency)
@@ -228,7 +244,11 @@ class Workforce:
             member.left_on = end
             post.starts.append(start)
             post.tenures.append((start, end, member))
-            start = end + timedelta(days=rng.randint(0, 50))
+            leaving_decline = team.declining and not keep and end >= self.decline_begins
+            # ... and its posts stay vacant for months, so the workers left carry more children.
+            start = end + timedelta(
+                days=rng.randint(40, 200) if leaving_decline else rng.randint(0, 50)
+            )
             if keep:
                 # Posts behind a demo sign-in are never vacant on the as-at date.
                 start = min(start, as_at)
@@ -280,6 +300,28 @@ class Workforce:
         post.tenures[:] = [(self.begin, None, member)]
         team.weights = list(accumulate(p.weight for p in team.case_posts))
         self.overloaded_posts.append(post)
+
+    def _lose_posts(self, team: TeamPlan) -> None:
+        """Leave half the declining team's social worker posts empty, one after another over its
+        decline: their children pass to the workers who remain, whose caseloads climb."""
+        rng, as_at = self.rng, self.ctx.as_at
+        posts = [
+            post
+            for post in team.case_posts
+            if post.role == "SOCIAL_WORKER" and post not in self.overloaded_posts
+        ]
+        span = (as_at - self.decline_begins).days
+        for post in posts[: math.ceil(len(posts) * rates.DECLINING_POSTS_LOST)]:
+            lost = self.decline_begins + timedelta(days=rng.randint(span // 4, span - 30))
+            kept = [t for t in post.tenures if t[0] < lost]
+            for _, _, member in post.tenures[len(kept) :]:
+                self.staff.remove(member)
+            start, end, member = kept[-1]
+            if end is None or end > lost:
+                member.left_on = lost
+                kept[-1] = (start, lost, member)
+            post.tenures[:] = kept
+            post.starts[:] = [t[0] for t in kept]
 
     def _demo_and_corporate_users(self) -> None:
         """One sign-in per role: current holders of typical posts, plus corporate roles."""
@@ -350,7 +392,7 @@ class Workforce:
                 day = waited
         while end is None or day < end:
             # Children allocated to a vacant post wait, unallocated, until someone starts.
-            post = self.pick_post(team, day, wait_for_vacancy=0.3)
+            post = self.pick_post(team, day, wait_for_vacancy=0.0 if team.declining else 0.3)
             if post is None:
                 member, change = None, day + timedelta(days=rng.randint(3, 20))
             else:
