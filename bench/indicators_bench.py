@@ -16,7 +16,7 @@ import resource
 import statistics
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -27,6 +27,7 @@ from engine_bench import AS_AT, Council  # noqa: E402
 
 from sightline.engine.deadlines import evaluate_deadlines  # noqa: E402
 from sightline.engine.indicators import evaluate_indicators, trend_points  # noqa: E402
+from sightline.standards.calendar import add_months  # noqa: E402
 
 
 def naive_contact_decisions(dataset, child_ids, days: list[date]) -> dict:
@@ -35,14 +36,14 @@ def naive_contact_decisions(dataset, child_ids, days: list[date]) -> dict:
     sample = dataset.for_children(child_ids)
     figures = {}
     for day in days:
-        start = date(day.year - 1, day.month, 1) if day.month == 12 else None
+        start = add_months(day + timedelta(days=1), -12)
         rows = evaluate_deadlines(sample, day, rule_ids=["T-CONTACT-DECISION"]).to_dicts()
         for child in child_ids:
             num = den = 0
             for row in rows:
                 if row["child_id"] != child or row["due"] > day:
                     continue
-                if start is not None and row["due"] < start:
+                if row["due"] < start:
                     continue
                 den += 1
                 num += row["met_on"] is not None and row["met_on"] <= row["due"]
@@ -57,8 +58,10 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=300)
     args = parser.parse_args()
     dataset = Council(args.children).build()
-    print(f"dataset: {args.children} children; "
-          f"{sum(f.height for f in dataset.frames.values()):,} rows")
+    print(
+        f"dataset: {args.children} children; "
+        f"{sum(f.height for f in dataset.frames.values()):,} rows"
+    )
     times = []
     for _ in range(args.runs):
         started = time.perf_counter()
@@ -66,18 +69,22 @@ def main() -> None:
         times.append(time.perf_counter() - started)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     levels = result.values.group_by("level").len().sort("level").rows()
-    print(f"evaluate_indicators, 44 indicators x 24 months x every level: median "
-          f"{statistics.median(times):.2f} s (runs: {', '.join(f'{t:.2f}' for t in times)}); "
-          f"peak RSS {rss:,.0f} MB; rows per level {levels}; items {result.items.height:,}")
+    print(
+        f"evaluate_indicators, 44 indicators x 24 months x every level: median "
+        f"{statistics.median(times):.2f} s (runs: {', '.join(f'{t:.2f}' for t in times)}); "
+        f"peak RSS {rss:,.0f} MB; rows per level {levels}; items {result.items.height:,}"
+    )
     ids = dataset["children"]["child_id"].head(args.sample).to_list()
     days = trend_points(AS_AT, 24)
     started = time.perf_counter()
     naive_contact_decisions(dataset, ids, days)
     naive = time.perf_counter() - started
     scale = args.children / len(ids)
-    print(f"naive: one indicator (K-CONTACT-1WD) for {len(ids)} children x 24 month ends: "
-          f"{naive:.2f} s; scaled to {args.children} children: {naive * scale:,.0f} s for one "
-          f"indicator")
+    print(
+        f"naive: one indicator (K-CONTACT-1WD) for {len(ids)} children x 24 month ends: "
+        f"{naive:.2f} s; scaled to {args.children} children: {naive * scale:,.0f} s for one "
+        f"indicator"
+    )
     council = result.values.filter(pl.col("level") == "council", pl.col("point") == 23)
     print(council.select("indicator_id", "numerator", "denominator", "value").head(5))
 
