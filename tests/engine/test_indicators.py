@@ -585,9 +585,9 @@ def test_supervision_counts_practitioners_in_post_without_an_overdue_clock():
         **_workforce(),
         supervisions=[{"supervision_id": 1, "worker_id": 1, "date": date(2025, 3, 20)}],
     )
-    # Ed and Wyn in post (no start date: the first clock runs from their last supervision or
-    # never starts); Ed supervised 20 Mar, next due 17 Apr: within standard. Wyn has no
-    # supervision and no start date, so no clock: within standard too.
+    # Ed and Wyn are in post; "Gone" left on 1 Jan. With no start date recorded a worker's
+    # first clock runs from their first supervision: Ed's from 20 Mar, due 17 Apr (within
+    # standard); Wyn has none, so no clock and nothing overdue.
     assert figures(ds, "K-SUPERVISION") == (2, 2, 100.0)
 
 
@@ -617,3 +617,122 @@ def test_unavailable_indicators_report_so_and_no_figures():
     assert rows["numerator"].to_list() == [None] and rows["value"].to_list() == [None]
     with pytest.raises(ValueError, match="not available"):
         result.children("K-DISTANCE")
+
+
+def test_lac_reviews_and_visits_by_due_date_in_the_period():
+    ds = Dataset.from_frames(
+        lac_episodes=[_episode(1, 1, date(2024, 10, 1))],
+        # First review: 20 WD from Tue 1 Oct is Tue 29 Oct; held 28 Oct (on time). Second:
+        # 3 months from 28 Oct, due 28 Jan; held 4 Feb (late). Third due 4 Aug: not yet due.
+        lac_reviews=[
+            {"review_id": 1, "child_id": 1, "date": date(2024, 10, 28)},
+            {"review_id": 2, "child_id": 1, "date": date(2025, 2, 4)},
+        ],
+        # First visit due a week after 1 Oct: 8 Oct, made 7 Oct (on time); next 6 weeks from
+        # 7 Oct, due 18 Nov, made 20 Nov (late); next due 1 Jan 2025, never made (overdue).
+        visits=[
+            {
+                "visit_id": 1,
+                "child_id": 1,
+                "date": date(2024, 10, 7),
+                "kind": "LAC",
+                "child_seen": True,
+            },
+            {
+                "visit_id": 2,
+                "child_id": 1,
+                "date": date(2024, 11, 20),
+                "kind": "LAC",
+                "child_seen": True,
+            },
+        ],
+    )
+    assert figures(ds, "K-LAC-REVIEW") == (1, 2, 50.0)
+    num, den, value = figures(ds, "K-LAC-VISITS")
+    assert (num, den) == (1, 3)
+    assert value == pytest.approx(100 / 3)
+
+
+def test_return_interviews_offered_within_72_hours_of_the_return():
+    ds = Dataset.from_frames(
+        missing_episodes=[
+            # Returned Mon 6 Jan; 72 hours: due 9 Jan; offered 8 Jan.
+            {
+                "missing_id": 1,
+                "child_id": 1,
+                "kind": "M",
+                "start_date": date(2025, 1, 5),
+                "end_date": date(2025, 1, 6),
+                "return_interview_offered_on": date(2025, 1, 8),
+            },
+            # Returned 3 Feb, due 6 Feb, offered 10 Feb: late.
+            {
+                "missing_id": 2,
+                "child_id": 1,
+                "kind": "M",
+                "start_date": date(2025, 2, 2),
+                "end_date": date(2025, 2, 3),
+                "return_interview_offered_on": date(2025, 2, 10),
+            },
+        ]
+    )
+    assert figures(ds, "K-RHI") == (1, 2, 50.0)
+
+
+def test_permanence_plan_recorded_by_the_second_review():
+    ds = Dataset.from_frames(
+        lac_episodes=[_episode(1, 1, date(2024, 10, 1)), _episode(2, 2, date(2024, 7, 1))],
+        lac_reviews=[
+            {"review_id": 1, "child_id": 1, "date": date(2024, 10, 28)},
+            {"review_id": 2, "child_id": 1, "date": date(2025, 2, 4)},
+            {"review_id": 3, "child_id": 2, "date": date(2024, 7, 29)},
+            {"review_id": 4, "child_id": 2, "date": date(2024, 10, 20)},
+        ],
+        permanence_plans=[
+            {"permanence_id": 1, "child_id": 1, "recorded_on": date(2025, 2, 1)},  # in time
+            {"permanence_id": 2, "child_id": 2, "recorded_on": date(2024, 11, 1)},  # after
+        ],
+    )
+    assert figures(ds, "K-PERMANENCE") == (1, 2, 50.0)
+
+
+def test_pathway_plan_reviews_within_six_months():
+    ds = Dataset.from_frames(
+        children=[{"child_id": 1, "date_of_birth": date(2007, 1, 1)}],
+        care_leavers=[
+            {"child_id": 1, "eligibility": "RELEVANT", "eligible_from": date(2023, 1, 1)}
+        ],
+        # Plan 15 Jan 2024; review due 15 Jul, held 20 Jul (late); next due 20 Jan 2025,
+        # held 10 Jan (on time); next due 10 Jul 2025: not yet due.
+        pathway_plans=[
+            {"pathway_id": 1, "child_id": 1, "date": date(2024, 1, 15)},
+            {"pathway_id": 2, "child_id": 1, "date": date(2024, 7, 20), "is_review": True},
+            {"pathway_id": 3, "child_id": 1, "date": date(2025, 1, 10), "is_review": True},
+        ],
+    )
+    assert figures(ds, "K-CL-PATHWAY") == (1, 2, 50.0)
+
+
+def test_long_term_stability_of_under_16s_in_care_two_and_a_half_years():
+    ds = Dataset.from_frames(
+        children=[
+            {"child_id": c, "date_of_birth": born}
+            for c, born in (
+                (1, date(2012, 1, 1)),
+                (2, date(2012, 1, 1)),
+                (3, date(2008, 1, 1)),
+                (4, date(2012, 1, 1)),
+            )
+        ],
+        lac_episodes=[
+            # In care 4 years; same placement since 1 Jun 2022: stable.
+            _episode(1, 1, date(2021, 1, 1), date(2022, 6, 1)),
+            _episode(2, 1, date(2022, 6, 1), reason="P"),
+            # In care 3 years 3 months; moved 1 Jan 2024: not stable.
+            _episode(3, 2, date(2022, 1, 1), date(2024, 1, 1)),
+            _episode(4, 2, date(2024, 1, 1), reason="P"),
+            _episode(5, 3, date(2020, 1, 1)),  # aged 17: not in the population
+            _episode(6, 4, date(2023, 6, 1)),  # under 2.5 years in care
+        ],
+    )
+    assert figures(ds, "K-CLA-STABLE") == (1, 2, 50.0)
