@@ -82,11 +82,14 @@ def strategy(ev: Evaluation) -> pl.LazyFrame:
         record_type=pl.lit("referrals"),
         record_id="referral_id",
     )
-    flagged = (
+    # Materialised before the row index is read by two joins: a lazy plan numbers the rows
+    # of a parallel concat afresh each time it runs, and not always in the same order, so
+    # each join could pair a clock with another clock's meeting event.
+    flagged = collect(
         pl.concat([from_contacts, from_referrals])
         .with_row_index("ctx")
         .with_columns(window_end=pl.lit(None, dtype=pl.Date))
-    )
+    ).lazy()
     return _met_as_strategy_is(ev, flagged, "T-STRATEGY")
 
 

@@ -1,0 +1,152 @@
+"""Front door and assessment indicators (CIN census definitions)."""
+
+from __future__ import annotations
+
+from sightline.standards.indicators.catalogue.sources import CIN, CIN_CENSUS, LOCAL, WT
+from sightline.standards.indicators.definitions import (
+    Area,
+    Benchmark,
+    Indicator,
+    Measure,
+    Period,
+    Polarity,
+)
+
+__all__ = ["FRONT_DOOR"]
+
+_A = Area.FRONT_DOOR
+_YEAR = "2024-25"
+
+FRONT_DOOR: tuple[Indicator, ...] = (
+    Indicator(
+        id="K-CONTACTS",
+        title="Contacts per 10,000 children",
+        area=_A,
+        numerator="Contacts received in the period",
+        denominator="The council's child population aged 0-17 (a setting), per 10,000",
+        population="Every contact about a child",
+        period=Period.TWELVE_MONTHS,
+        polarity=Polarity.CONTEXT,
+        measure=Measure.RATE_PER_10000,
+        source=LOCAL,
+        caveats="A rate only for the whole council; teams and workers show the count.",
+    ),
+    Indicator(
+        id="K-CONTACT-1WD",
+        title="Contact decisions within 1 working day",
+        area=_A,
+        numerator="Contacts whose decision was recorded by its T-CONTACT-DECISION due date",
+        denominator="Contacts whose decision fell due in the period (decided or not)",
+        population="Every contact",
+        period=Period.TWELVE_MONTHS,
+        polarity=Polarity.HIGHER_IS_BETTER,
+        measure=Measure.PERCENT,
+        source=f"{WT}: a decision within one working day (local target)",
+        target=95.0,
+        tolerance=5.0,
+        timescale_rules=("T-CONTACT-DECISION",),
+        caveats="Counts contacts by due date, so an undecided contact past its due date counts "
+        "against the figure rather than waiting to be decided.",
+    ),
+    Indicator(
+        id="K-CONVERSION",
+        title="Contacts becoming referrals",
+        area=_A,
+        numerator="Contacts decided in the period with decision 'referral' or 'strategy'",
+        denominator="Contacts decided in the period",
+        population="Every contact",
+        period=Period.TWELVE_MONTHS,
+        polarity=Polarity.CONTEXT,
+        measure=Measure.PERCENT,
+        source=LOCAL,
+    ),
+    Indicator(
+        id="K-REFERRALS",
+        title="Referrals per 10,000 children",
+        area=_A,
+        numerator="Referrals (CIN episodes) starting in the period",
+        denominator="The council's child population aged 0-17, per 10,000",
+        population="Every referral",
+        period=Period.TWELVE_MONTHS,
+        polarity=Polarity.CONTEXT,
+        measure=Measure.RATE_PER_10000,
+        source=CIN_CENSUS,
+        england=Benchmark(519.0, _YEAR, CIN, "approximate"),
+        caveats="A rate only for the whole council; teams and workers show the count.",
+    ),
+    Indicator(
+        id="K-REREFERRAL",
+        title="Re-referrals within 12 months",
+        area=_A,
+        numerator="Referrals in the period where the child had another referral in the 12 "
+        "months before its date",
+        denominator="Referrals starting in the period",
+        population="Every referral",
+        period=Period.TWELVE_MONTHS,
+        polarity=Polarity.LOWER_IS_BETTER,
+        measure=Measure.PERCENT,
+        source=CIN_CENSUS,
+        england=Benchmark(22.6, _YEAR, CIN),
+        target=22.6,
+        tolerance=3.0,
+    ),
+    Indicator(
+        id="K-REFERRAL-NFA",
+        title="Referrals ending in no further action",
+        area=_A,
+        numerator="Referrals in the period decided 'no further action'",
+        denominator="Referrals starting in the period",
+        population="Every referral",
+        period=Period.TWELVE_MONTHS,
+        polarity=Polarity.CONTEXT,
+        measure=Measure.PERCENT,
+        source=CIN_CENSUS,
+        england=Benchmark(6.5, _YEAR, CIN),
+        caveats="A referral not yet decided by the as-at date counts as not NFA.",
+    ),
+    Indicator(
+        id="K-ASSESS-45",
+        title="Assessments completed within 45 working days",
+        area=_A,
+        numerator="Assessments authorised in the period within 45 working days of their start",
+        denominator="Assessments authorised in the period",
+        population="Every child and family assessment",
+        period=Period.TWELVE_MONTHS,
+        polarity=Polarity.HIGHER_IS_BETTER,
+        measure=Measure.PERCENT,
+        source=f"{CIN_CENSUS}: assessment start date to authorisation date",
+        england=Benchmark(85.7, _YEAR, CIN, "approximate; median 33 working days"),
+        target=85.7,
+        tolerance=5.0,
+        timescale_rules=("T-ASSESSMENT",),
+        caveats="Measured as the DfE does, from the assessment's start; the T-ASSESSMENT "
+        "worklist clock runs from the referral date, so it can be late where this is not.",
+    ),
+    Indicator(
+        id="K-ASSESS-NOT-IN-NEED",
+        title="Assessed as not in need",
+        area=_A,
+        numerator="Assessments authorised in the period with outcome 'no further action' or "
+        "'step down to early help'",
+        denominator="Assessments authorised in the period",
+        population="Every child and family assessment",
+        period=Period.TWELVE_MONTHS,
+        polarity=Polarity.CONTEXT,
+        measure=Measure.PERCENT,
+        source=CIN_CENSUS,
+        england=Benchmark(30.8, _YEAR, CIN),
+    ),
+    Indicator(
+        id="K-REPEAT-CONTACT",
+        title="Children with 3 or more contacts in 12 months and no referral",
+        area=_A,
+        numerator="Children with 3+ contacts received in the 12 months to the as-at date and "
+        "no referral starting in that time",
+        denominator="None (a count and a list)",
+        population="Children with contacts",
+        period=Period.AT_DATE,
+        polarity=Polarity.LOWER_IS_BETTER,
+        measure=Measure.COUNT,
+        source=f"{LOCAL} (repeated concerns not put together: the inspection's finding)",
+    ),
+)
