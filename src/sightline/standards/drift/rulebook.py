@@ -160,6 +160,8 @@ def _apply(rule: DriftRule, threshold: Threshold, calendar: WorkingCalendar) -> 
             f"{name} has no threshold of its own: it follows {', '.join(rule.timescales)}; "
             "override those in the timescale settings"
         )
+    if not rule.has_threshold:
+        raise ValueError(f"{name} has no threshold: it holds whenever its condition does")
     if not (rule.overridable or rule.tightenable):
         raise ValueError(
             f"{name} is a {rule.kind.value} and cannot be overridden in local settings: "
