@@ -1,5 +1,7 @@
 """Tests for the drift rules as data: the catalogue, thresholds and local overrides."""
 
+from pathlib import Path
+
 import pytest
 
 from sightline.standards.drift import (
@@ -164,3 +166,13 @@ def test_a_rule_must_say_why_it_cannot_be_evaluated_and_only_then():
 
 def test_severities_rank_warning_below_serious_below_critical():
     assert [s.rank for s in (Severity.WARNING, Severity.SERIOUS, Severity.CRITICAL)] == [0, 1, 2]
+
+
+def test_docs_list_every_rule_with_its_severity():
+    text = (Path(__file__).resolve().parents[2] / "docs" / "findings.md").read_text()
+    rows = {
+        line.split("|")[1].strip(): line for line in text.splitlines() if line.startswith("| D-")
+    }
+    assert set(rows) == {rule.id for rule in RULES}
+    for rule in RULES:
+        assert f"| {rule.severity.value} |" in rows[rule.id], rule.id
