@@ -223,3 +223,12 @@ def test_a_council_may_widen_the_step_down_window_to_9_months():
     assert set(found(date(2025, 7, 1), STEP, "D-STEP-DOWN=9M", referrals=referrals)) == {
         "D-STEP-DOWN"
     }
+
+
+def test_a_step_down_re_referral_is_unknown_the_day_before_it_was_made():
+    referrals = [
+        referral(1, date(2024, 7, 1), closed=date(2024, 10, 1), closure_reason="RC9"),
+        referral(2, date(2025, 1, 6)),
+    ]
+    assert found(date(2025, 1, 5), STEP, referrals=referrals) == {}
+    assert set(found(date(2025, 1, 6), STEP, referrals=referrals)) == {"D-STEP-DOWN"}

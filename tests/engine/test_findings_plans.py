@@ -1,10 +1,14 @@
 """Drift rules on how long a plan has been open: CP plans over 15 months and 2 years, second
 plans, CIN episodes over 2 years and pre-proceedings past 16 weeks. Dates worked out by hand."""
 
-from datetime import date
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sightline.engine.dataset import Dataset
 from sightline.engine.findings import evaluate_findings
+from sightline.standards.calendar import add_months
 from sightline.standards.drift import drift_rulebook
 
 CHILD = [{"child_id": 1, "date_of_birth": date(2015, 4, 1)}]
@@ -202,3 +206,18 @@ def test_a_council_may_set_pre_proceedings_at_12_weeks():
         )
         == {}
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    start=st.dates(min_value=date(2019, 1, 1), max_value=date(2026, 12, 31)),
+    days_later=st.integers(min_value=0, max_value=1_200),
+)
+def test_a_plan_is_long_exactly_from_the_day_after_15_calendar_months(start, days_later):
+    as_at = start + timedelta(days=days_later)
+    anniversary = add_months(start, 15)
+    result = found(as_at, ["D-CP-PLAN-LONG"], cp_plans=[cp_plan(start)])
+    if as_at > anniversary:
+        assert result["D-CP-PLAN-LONG"][0] == anniversary + timedelta(days=1)
+    else:
+        assert result == {}

@@ -228,3 +228,19 @@ def test_a_council_may_look_at_the_last_two_visits():
         "D-SEEN-ALONE"
     ]
     assert since == date(2025, 2, 10)
+
+
+def test_worker_changes_are_unknown_until_the_third_worker_is_allocated():
+    rows = three_workers()
+    assert found(date(2024, 9, 2), CHANGES, allocations=rows, workers=WORKERS) == {}
+    since, _ = found(date(2024, 9, 3), CHANGES, allocations=rows, workers=WORKERS)[
+        "D-WORKER-CHANGES"
+    ]
+    assert since == date(2024, 9, 3)
+
+
+def test_placements_are_unknown_until_the_third_placement_begins():
+    # As at 1 September 2024 the second placement had not yet ended (its end is unknown).
+    assert found(date(2024, 9, 1), PLACEMENTS, lac_episodes=three_placements()) == {}
+    since, _ = found(date(2024, 9, 2), PLACEMENTS, lac_episodes=three_placements())["D-PLACEMENTS"]
+    assert since == date(2024, 9, 2)
