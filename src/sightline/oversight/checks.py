@@ -24,3 +24,20 @@ def local_standards_check(app_configs=None, **kwargs) -> list[checks.CheckMessag
             )
         ]
     return []
+
+
+@checks.register()
+def drift_standards_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    from sightline.oversight.selectors.findings import drift_standards
+
+    try:
+        drift_standards()
+    except ImproperlyConfigured as error:
+        return [
+            checks.Error(
+                str(error),
+                hint="Correct SIGHTLINE_DRIFT_STANDARDS; docs/findings.md lists every rule.",
+                id="sightline.E002",
+            )
+        ]
+    return []
