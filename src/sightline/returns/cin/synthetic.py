@@ -136,7 +136,7 @@ def _head(reference_date: date | None, lea: str) -> str:
         f"      <Year>{reference_date.year if reference_date else 2026}</Year>\n{reference}"
         "    </CollectionDetails>\n    <Source>\n      <SourceLevel>L</SourceLevel>\n"
         f"      <LEA>{lea}</LEA>\n      <SoftwareCode>Sightline synthetic</SoftwareCode>\n"
-        "      <Release>1</Release>\n      <SerialNo>1</SerialNo>\n"
+        "      <Release>1</Release>\n      <SerialNo>001</SerialNo>\n"
         "      <DateTime>2026-04-02T09:00:00</DateTime>\n    </Source>\n  </Header>\n"
         "  <Children>\n"
     )
@@ -251,7 +251,7 @@ def clean_child(n: int, rng: random.Random, *, lea: str = "873") -> dict:
         }
         episode["ChildProtectionPlans"] = [plan]
         if kind < 0.85:
-            ended = conference + timedelta(days=rng.randint(110, 150))
+            ended = conference + timedelta(days=rng.randint(100, 130))
             plan["CPPendDate"] = _day(ended)
             episode["CINPlanDates"] = [{"CINPlanStartDate": _day(ended)}]
     episodes.append(episode)
@@ -274,3 +274,124 @@ def write_census(path: str | Path, children: int, *, seed: int = 1, lea: str = "
         out.write("".join(batch))
         out.write(_TAIL)
     return path
+
+
+def _example_upn(serial: str, la: str = "873") -> str:
+    digits = f"{la}{serial}"
+    return upn_check_letter(digits) + digits
+
+
+def example_children() -> list[dict]:
+    """Three children whose 2025-26 census breaks no rule, using every module between them.
+
+    Child "A1" (born 2015) has a referral closed with no further action, then an episode with an
+    assessment, a section 47 enquiry, a conference on 22 May 2025 that starts a CP plan, the plan
+    ending on 1 September 2025 and a CIN plan starting that day. "B2" is unborn (expected
+    10 May 2026), assessed and closed RC8 with no factors. "C3" (born 2022, under school age) is
+    assessed and on a CIN plan that ended when the episode closed. Written with the older
+    `GenderCurrent`, so the document is valid against the 2024 XSD. Tests copy and alter it.
+    """
+    return [
+        {
+            "LAchildID": "A1",
+            "UPN": _example_upn("000000012"),
+            "PersonBirthDate": "2015-06-01",
+            "GenderCurrent": "2",
+            "Ethnicity": "WBRI",
+            "Disabilities": ["MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS"],
+            "CINdetails": [
+                {
+                    "CINreferralDate": "2025-04-10",
+                    "ReferralSource": "1A",
+                    "PrimaryNeedCode": "N9",
+                    "CINclosureDate": "2025-04-10",
+                    "ReasonForClosure": "RC7",
+                    "ReferralNFA": "true",
+                },
+                {
+                    "CINreferralDate": "2025-05-01",
+                    "ReferralSource": "2A",
+                    "PrimaryNeedCode": "N1",
+                    "Assessments": [
+                        {
+                            "AssessmentActualStartDate": "2025-05-02",
+                            "AssessmentAuthorisationDate": "2025-06-10",
+                            "AssessmentFactors": ["3B", "4B"],
+                        }
+                    ],
+                    "CINPlanDates": [{"CINPlanStartDate": "2025-09-01"}],
+                    "Section47": [
+                        {
+                            "S47ActualStartDate": "2025-05-02",
+                            "InitialCPCtarget": "2025-05-27",
+                            "DateOfInitialCPC": "2025-05-22",
+                            "ICPCnotRequired": "false",
+                        }
+                    ],
+                    "ReferralNFA": "false",
+                    "ChildProtectionPlans": [
+                        {
+                            "CPPstartDate": "2025-05-22",
+                            "CPPendDate": "2025-09-01",
+                            "InitialCategoryOfAbuse": "NEG",
+                            "LatestCategoryOfAbuse": "NEG",
+                            "NumberOfPreviousCPP": "1",
+                            "Reviews": ["2025-08-14"],
+                        }
+                    ],
+                },
+            ],
+        },
+        {
+            "LAchildID": "B2",
+            "UPNunknown": "UN1",
+            "ExpectedPersonBirthDate": "2026-05-10",
+            "GenderCurrent": "0",
+            "Ethnicity": "NOBT",
+            "CINdetails": [
+                {
+                    "CINreferralDate": "2026-01-12",
+                    "ReferralSource": "3B",
+                    "PrimaryNeedCode": "N2",
+                    "CINclosureDate": "2026-02-10",
+                    "ReasonForClosure": "RC8",
+                    "Assessments": [
+                        {
+                            "AssessmentActualStartDate": "2026-01-13",
+                            "AssessmentAuthorisationDate": "2026-02-10",
+                            "AssessmentFactors": ["21"],
+                        }
+                    ],
+                    "ReferralNFA": "false",
+                }
+            ],
+        },
+        {
+            "LAchildID": "C3",
+            "UPNunknown": "UN1",
+            "PersonBirthDate": "2022-02-03",
+            "GenderCurrent": "1",
+            "Ethnicity": "AIND",
+            "Disabilities": ["NONE"],
+            "CINdetails": [
+                {
+                    "CINreferralDate": "2025-11-03",
+                    "ReferralSource": "6",
+                    "PrimaryNeedCode": "N4",
+                    "CINclosureDate": "2026-02-27",
+                    "ReasonForClosure": "RC7",
+                    "Assessments": [
+                        {
+                            "AssessmentActualStartDate": "2025-11-04",
+                            "AssessmentAuthorisationDate": "2025-12-15",
+                            "AssessmentFactors": ["16A"],
+                        }
+                    ],
+                    "CINPlanDates": [
+                        {"CINPlanStartDate": "2025-12-15", "CINPlanEndDate": "2026-02-27"}
+                    ],
+                    "ReferralNFA": "false",
+                }
+            ],
+        },
+    ]
