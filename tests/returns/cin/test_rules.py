@@ -787,3 +787,209 @@ def test_second_module_of_a_kind_is_row_one():
     )
     flags = flags_for("8940", document)
     assert flags.select("child_id", "table", "row").rows() == [("A1", "cp_plans", 1)]
+
+
+# --- Mutation test -------------------------------------------------------------------------
+# The clean census is valid against the DfE's 2024 XSD. Each rule gets one injected fault (its
+# first firing case above, or a fault below written to touch nothing else), the whole ruleset
+# runs, and exactly the expected rules must fire.
+
+
+def _cpp_for_c(r):
+    cep(r)["ChildProtectionPlans"] = [
+        {
+            "CPPstartDate": "2025-11-20",
+            "CPPendDate": "2025-12-15",
+            "InitialCategoryOfAbuse": "EMO",
+            "LatestCategoryOfAbuse": "EMO",
+            "NumberOfPreviousCPP": "1",
+        }
+    ]
+
+
+def _second_plan_with_conference(r, start, end, s47_start):
+    ep(r)["Section47"].append(
+        {
+            "S47ActualStartDate": s47_start,
+            "InitialCPCtarget": start,
+            "DateOfInitialCPC": start,
+            "ICPCnotRequired": "false",
+        }
+    )
+    second = {**cpp(r), "CPPstartDate": start, "Reviews": []}
+    put(second, CPPendDate=end, Reviews=None)
+    ep(r)["ChildProtectionPlans"].append(second)
+
+
+def _open_c_episode(r, referral):
+    put(cep(r), CINreferralDate=referral, CINclosureDate=None, ReasonForClosure=None)
+
+
+ISOLATED = {
+    "1104": lambda r: put(cep(r), DateOfInitialCPC="2025-10-31"),
+    "2883": _cpp_for_c,
+    "2888Q": lambda r: (
+        put(a(r), Disabilities=["MOB"]),
+        _copies_of_c(r, 7),
+        [
+            put(child, Disabilities=[code])
+            for child, code in zip(
+                r["children"][3:], ["HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS"], strict=True
+            )
+        ],
+    ),
+    "4000": lambda r: (
+        put(nfa(r), CINclosureDate="2025-04-20"),
+        nfa(r).update(
+            CINPlanDates=[{"CINPlanStartDate": "2025-04-10", "CINPlanEndDate": "2025-04-20"}]
+        ),
+    ),
+    "4008": lambda r: (put(cplan(r), CINPlanEndDate=None), put(c(r), PersonDeathDate="2025-12-14")),
+    "4013": lambda r: put(plan(r), CINPlanEndDate="2026-04-01"),
+    "4016": lambda r: put(plan(r), CINPlanStartDate="2025-08-20"),
+    "8525Q": lambda r: put(a(r), ExpectedPersonBirthDate="2026-05-01"),
+    "8540": lambda r: put(c(r), Disabilities=["XYZ"]),
+    "8555Q": lambda r: put(b(r), PersonDeathDate="2026-01-11"),
+    "8614": lambda r: ep(r)["Assessments"].append(
+        {"AssessmentActualStartDate": "2026-03-20", "AssessmentFactors": ["3B"]}
+    ),
+    "8630": lambda r: put(nfa(r), CINclosureDate="2025-04-09"),
+    "8670Q": lambda r: put(
+        asmt(r),
+        AssessmentActualStartDate="2026-01-26",
+        AssessmentAuthorisationDate=None,
+        AssessmentFactors=None,
+    ),
+    "8675Q": lambda r: ep(r)["Section47"].append(
+        {"S47ActualStartDate": "2026-03-09", "ICPCnotRequired": "false"}
+    ),
+    "8696": lambda r: put(asmt(r), AssessmentAuthorisationDate="2026-04-01"),
+    "8715": lambda r: put(ep(r), DateOfInitialCPC="2026-04-02"),
+    "8736": lambda r: (
+        _open_c_episode(r, "2025-03-30"),
+        put(casmt(r), AssessmentActualStartDate="2025-03-31", AssessmentAuthorisationDate=None),
+        put(casmt(r), AssessmentFactors=None),
+    ),
+    "8740": lambda r: (
+        _open_c_episode(r, "2025-03-30"),
+        cep(r).update(Section47=[{"S47ActualStartDate": "2025-03-31", "ICPCnotRequired": "0"}]),
+    ),
+    "8831": lambda r: nfa(r).update(
+        Assessments=[
+            {
+                "AssessmentActualStartDate": "2025-04-10",
+                "AssessmentAuthorisationDate": "2025-04-10",
+                "AssessmentFactors": ["3B"],
+            }
+        ]
+    ),
+    "8839": lambda r: ep(r)["Section47"].extend(
+        [
+            {"S47ActualStartDate": "2026-03-20", "ICPCnotRequired": "false"},
+            {"S47ActualStartDate": "2026-03-23", "ICPCnotRequired": "false"},
+        ]
+    ),
+    "8863Q": lambda r: _second_assessment(
+        r, AssessmentAuthorisationDate="2025-07-01", AssessmentFactors=["3B"]
+    ),
+    "8867": lambda r: cep(r)["Assessments"].append({"AssessmentActualStartDate": "2026-02-20"}),
+    "8868": lambda r: (
+        put(cep(r), CINclosureDate="2026-03-27"),
+        cep(r).update(Section47=[{"S47ActualStartDate": "2026-03-20", "ICPCnotRequired": "false"}]),
+    ),
+    "8875": lambda r: put(cep(r), DateOfInitialCPC="2025-11-09"),
+    "8896": lambda r: ep(r)["Assessments"].extend(
+        [{"AssessmentActualStartDate": "2026-03-20"}, {"AssessmentActualStartDate": "2026-03-23"}]
+    ),
+    "8920": lambda r: (put(a(r), PersonDeathDate="2025-08-31"), ep(r).pop("CINPlanDates")),
+    "8930": lambda r: (put(cpp(r), CPPendDate="2026-04-01"), ep(r).pop("CINPlanDates")),
+    "8935": lambda r: (
+        put(cpp(r), CPPendDate=None),
+        ep(r).pop("CINPlanDates"),
+        _second_plan_with_conference(r, "2025-10-01", None, "2025-09-22"),
+    ),
+    "8940": lambda r: _second_plan_with_conference(r, "2025-08-01", "2025-08-20", "2025-07-21"),
+}
+
+# Rules whose fault cannot be injected without another rule rightly firing too.
+ALSO_FIRES = {
+    # A CP plan starts at its conference; one before the referral no longer matches it.
+    "1105": ("2885",),
+    # Two open CIN plans overlap; two open enquiries, assessments or CP plans likewise.
+    "4004": ("4014",),
+    "8839": ("8890",),
+    "8896": ("8863Q",),
+    "8935": ("8940",),
+    # A death before a birth before the census, or before the census at all, precedes the
+    # child's referral and plans, which all fall in the census year.
+    "8535Q": ("4008", "4009Q", "8545Q", "8555Q"),
+    "8545Q": ("4008", "4009Q", "8555Q"),
+    # A plan starting after the child died also ends after; so does one that merely continues.
+    "8915": ("4008", "8920"),
+    # An assessment or enquiry still open from before the census start is more than 45 (or 15)
+    # working days old at its end.
+    "8736": ("8670Q",),
+    "8740": ("8675Q",),
+    # Two open acted-on episodes overlap and one is not the latest; an open episode that is not
+    # the latest overlaps the later one.
+    "8815": ("8816", "8820"),
+    "8816": ("8820",),
+    # A CP plan on an NFA referral sits beside its CIN plan and assessment in the same episode.
+    "8832": ("4000", "8831"),
+}
+
+# Faults the XSD itself refuses (a missing required element, a value outside its code list or
+# pattern): the rules still judge them, but such a file is not schema-valid.
+NOT_XSD_VALID = frozenset(
+    {
+        "1540", "1560Q", "4010", "4220", "8500", "8540", "8568", "8590", "8600", "8640",
+        "8650", "8720", "8730", "8842Q", "8866", "8905", "8910", "8945Q", "8950Q",
+    }
+)  # fmt: skip
+
+
+def _first_firing_cases():
+    chosen = {}
+    for case in CASES:
+        if case.fires and case.code not in chosen:
+            chosen[case.code] = case
+    for code, alter in ISOLATED.items():
+        chosen[code] = Case(code, True, "isolated fault", alter)
+    return [chosen[code] for code in sorted(chosen)]
+
+
+MUTATIONS = _first_firing_cases()
+
+
+def _xsd():
+    from lxml import etree
+
+    return etree.XMLSchema(etree.parse("/work/shared/domain/schemas/CIN_schema_2024.xsd"))
+
+
+def test_clean_census_is_valid_against_the_xsd():
+    from lxml import etree
+
+    schema = _xsd()
+    assert schema.validate(etree.fromstring(census())), schema.error_log
+
+
+def test_one_mutation_per_rule():
+    assert sorted(case.code for case in MUTATIONS) == sorted(RULES.rules)
+
+
+@pytest.mark.parametrize("case", MUTATIONS, ids=lambda case: case.code)
+def test_mutation_fires_exactly_its_rule(case):
+    document = census(case.alter)
+    issues = RULES.run(read_census(BytesIO(document))).issues
+    assert set(issues["rule"]) == {case.code, *ALSO_FIRES.get(case.code, ())}
+
+
+def test_mutated_files_are_schema_valid_unless_the_xsd_refuses_the_fault():
+    from lxml import etree
+
+    schema = _xsd()
+    refused = {
+        case.code for case in MUTATIONS if not schema.validate(etree.fromstring(census(case.alter)))
+    }
+    assert refused == NOT_XSD_VALID
