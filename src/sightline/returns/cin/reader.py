@@ -26,6 +26,7 @@ from sightline.returns.cin.tables import (
     INT,
     KEYS,
     SEX_FROM_GENDER_CURRENT,
+    TEXT,
     table_schema,
 )
 from sightline.returns.validation import ReturnTables
@@ -34,9 +35,6 @@ __all__ = ["census_reference_date", "read_census"]
 
 _BOOLEANS = {"true": True, "TRUE": True, "1": True, "false": False, "FALSE": False, "0": False}
 _BOOLEAN_FORMS = "true, false, TRUE, FALSE, 1 or 0"
-
-# Elements that only group others: their contents are read, they carry no value themselves.
-_CHILD_PARTS = {"ChildIdentifiers", "ChildCharacteristics"}
 
 
 def census_reference_date(collection_year: str) -> date:
@@ -62,15 +60,16 @@ def _local(tag: object) -> str | None:
 class _Columns:
     """The column lists of one table, filled a row at a time."""
 
-    __slots__ = ("names", "lists")
+    __slots__ = ("lists", "pairs")
 
     def __init__(self, name: str) -> None:
-        self.names = (*KEYS[name], *FIELDS[name])
-        self.lists: dict[str, list] = {n: [] for n in self.names}
+        self.lists: dict[str, list] = {n: [] for n in (*KEYS[name], *FIELDS[name])}
+        self.pairs = tuple(self.lists.items())
 
     def add(self, row: dict) -> None:
-        for name in self.names:
-            self.lists[name].append(row.get(name))
+        get = row.get
+        for name, values in self.pairs:
+            values.append(get(name))
 
     def frame(self, name: str) -> pl.DataFrame:
         schema = table_schema(name)
@@ -91,6 +90,39 @@ class _CensusReader:
         self.tables = {name: _Columns(name) for name in KEYS}
         self.child_count = 0
         self.child_id: str | None = None
+        self.use_namespace("")
+
+    def use_namespace(self, namespace: str) -> None:
+        """Match elements by their tags as written: plain, or all in the root's namespace."""
+        self.spec = {
+            table: {namespace + name: (name, kind) for name, kind in fields.items()}
+            for table, fields in FIELDS.items()
+        }
+        names = (
+            "ChildIdentifiers",
+            "ChildCharacteristics",
+            "LAchildID",
+            "Disabilities",
+            "Disability",
+            "CINdetails",
+            "Assessments",
+            "FactorsIdentifiedAtAssessment",
+            "AssessmentFactors",
+            "CINPlanDates",
+            "Section47",
+            "PreProceedingsandFGDM",
+            "ChildProtectionPlans",
+            "Reviews",
+            "CPPreviewDate",
+            "CollectionDetails",
+            "Source",
+        )
+        self.tag = {name: namespace + name for name in names}
+        self.modules = {
+            namespace + "CINPlanDates": "cin_plan_dates",
+            namespace + "Section47": "section47",
+            namespace + "PreProceedingsandFGDM": "pre_proceedings",
+        }
 
     # --- faults ------------------------------------------------------------------------------
 
@@ -131,6 +163,8 @@ class _CensusReader:
         text = text.strip()
         if not text:
             return None
+        if kind == TEXT:
+            return text
         if kind == DATE:
             if len(text) == 10 and text[4] == "-" and text[7] == "-":
                 try:
@@ -153,29 +187,29 @@ class _CensusReader:
         return text
 
     def fields(self, element, table: str, row: dict) -> None:
-        spec = FIELDS[table]
+        spec = self.spec[table]
         for part in element:
-            name = _local(part.tag)
-            kind = spec.get(name)
-            if kind is not None:
-                row[name] = self.value(part, kind)
+            found = spec.get(part.tag)
+            if found is not None:
+                row[found[0]] = self.value(part, found[1])
 
     # --- modules -----------------------------------------------------------------------------
 
     def header(self, element) -> None:
         row: dict = {"line": element.sourceline}
         for part in element:
-            if _local(part.tag) in ("CollectionDetails", "Source"):
+            if part.tag in (self.tag["CollectionDetails"], self.tag["Source"]):
                 self.fields(part, "header", row)
         self.tables["header"].add(row)
 
     def child(self, element) -> None:
         self.child_id = None
+        tag = self.tag
         for part in element:
-            if _local(part.tag) == "ChildIdentifiers":
+            if part.tag == tag["ChildIdentifiers"]:
                 for leaf in part:
-                    if _local(leaf.tag) == "LAchildID":
-                        self.child_id = self.value(leaf, "text")
+                    if leaf.tag == tag["LAchildID"]:
+                        self.child_id = self.value(leaf, TEXT)
         n = self.child_count
         counts = dict.fromkeys(KEYS, 0)
         person: dict = {
@@ -186,13 +220,13 @@ class _CensusReader:
         }
         cin = 0
         for part in element:
-            name = _local(part.tag)
-            if name in _CHILD_PARTS:
+            name = part.tag
+            if name == tag["ChildIdentifiers"] or name == tag["ChildCharacteristics"]:
                 self.fields(part, "children", person)
                 for leaf in part:
-                    if _local(leaf.tag) == "Disabilities":
+                    if leaf.tag == tag["Disabilities"]:
                         self.disabilities(leaf, n, counts)
-            elif name == "CINdetails":
+            elif name == tag["CINdetails"]:
                 self.cin_details(part, n, cin, counts)
                 cin += 1
         if person.get("Sex") is None and person.get("GenderCurrent") is not None:
@@ -214,25 +248,26 @@ class _CensusReader:
 
     def disabilities(self, element, n: int, counts: dict) -> None:
         for leaf in element:
-            if _local(leaf.tag) == "Disability":
+            if leaf.tag == self.tag["Disability"]:
                 row = self._row("disabilities", leaf, n, counts)
-                row["Disability"] = self.value(leaf, "text")
+                row["Disability"] = self.value(leaf, TEXT)
                 self.tables["disabilities"].add(row)
 
     def cin_details(self, element, n: int, cin: int, counts: dict) -> None:
         episode = self._row("cin_details", element, n, counts, cin=cin)
         self.fields(element, "cin_details", episode)
         self.tables["cin_details"].add(episode)
+        tag = self.tag
         for part in element:
-            name = _local(part.tag)
-            if name == "Assessments":
+            name = part.tag
+            if name == tag["Assessments"]:
                 row = self._row("assessments", part, n, counts, cin=cin)
                 self.fields(part, "assessments", row)
                 self.tables["assessments"].add(row)
                 for group in part:
-                    if _local(group.tag) == "FactorsIdentifiedAtAssessment":
+                    if group.tag == tag["FactorsIdentifiedAtAssessment"]:
                         for leaf in group:
-                            if _local(leaf.tag) == "AssessmentFactors":
+                            if leaf.tag == tag["AssessmentFactors"]:
                                 factor = self._row(
                                     "assessment_factors",
                                     leaf,
@@ -241,27 +276,23 @@ class _CensusReader:
                                     cin=cin,
                                     assessment_row=row["row"],
                                 )
-                                factor["AssessmentFactors"] = self.value(leaf, "text")
+                                factor["AssessmentFactors"] = self.value(leaf, TEXT)
                                 self.tables["assessment_factors"].add(factor)
-            elif name in ("CINPlanDates", "Section47", "PreProceedingsandFGDM"):
-                table = {
-                    "CINPlanDates": "cin_plan_dates",
-                    "Section47": "section47",
-                    "PreProceedingsandFGDM": "pre_proceedings",
-                }[name]
+            elif name in self.modules:
+                table = self.modules[name]
                 row = self._row(table, part, n, counts, cin=cin)
                 self.fields(part, table, row)
                 self.tables[table].add(row)
-            elif name == "ChildProtectionPlans":
+            elif name == tag["ChildProtectionPlans"]:
                 plan = self._row("cp_plans", part, n, counts, cin=cin)
                 self.fields(part, "cp_plans", plan)
                 self.tables["cp_plans"].add(plan)
                 for group in part:
-                    if _local(group.tag) == "Reviews":
+                    if group.tag == tag["Reviews"]:
                         self.reviews(group, n, cin, plan["row"], counts)
 
     def reviews(self, element, n: int, cin: int, cpp_row: int, counts: dict) -> None:
-        dates = [leaf for leaf in element if _local(leaf.tag) == "CPPreviewDate"]
+        dates = [leaf for leaf in element if leaf.tag == self.tag["CPPreviewDate"]]
         if not dates:
             # A Reviews group with no date in it is itself a review record with a missing date.
             review = self._row("cp_reviews", element, n, counts, cin=cin, cpp_row=cpp_row)
@@ -321,9 +352,12 @@ def read_census(
     try:
         for _event, element in events:
             if not checked_root:
-                _check_root(reader, element.getroottree().getroot())
+                root = element.getroottree().getroot()
+                _check_root(reader, root)
+                if root.tag[:1] == "{":
+                    reader.use_namespace(root.tag[: root.tag.index("}") + 1])
                 checked_root = True
-            if _local(element.tag) == "Child":
+            if element.tag[-5:] == "Child":
                 reader.child(element)
             else:
                 reader.header(element)
