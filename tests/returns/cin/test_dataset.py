@@ -62,3 +62,18 @@ def test_frames_the_census_cannot_carry_are_empty():
     assert data["contacts"].height == 0
     assert data["visits"].height == 0
     assert data.source == "CIN census"
+
+
+def test_engine_clocks_run_on_the_census():
+    from sightline.engine.deadlines import evaluate_deadlines
+
+    deadlines = evaluate_deadlines(dataset(), as_at=date(2026, 3, 31))
+    icpc = deadlines.filter(deadlines["rule_id"] == "T-ICPC").row(0, named=True)
+    # Strategy discussion (S47 start) Friday 2 May 2025; 15 working days, skipping the
+    # 26 May bank holiday, is Tuesday 27 May; the conference on 22 May met it.
+    assert (icpc["clock_start"], icpc["due"], icpc["met_on"], icpc["status"]) == (
+        date(2025, 5, 2),
+        date(2025, 5, 27),
+        date(2025, 5, 22),
+        "met",
+    )
