@@ -226,3 +226,13 @@ def test_any_text_in_a_date_reads_or_is_located(field, text):
         read(corrupted)
     except CensusReadError as fault:
         assert fault.line is not None
+
+
+def test_reading_in_chunks_gives_the_same_tables(monkeypatch):
+    from sightline.returns.cin import reader
+
+    whole = read(document()).tables
+    monkeypatch.setattr(reader, "_CHILDREN_PER_CHUNK", 2)
+    chunked = read(document()).tables
+    for name, frame in whole.items():
+        assert chunked[name].equals(frame), name

@@ -35,6 +35,9 @@ __all__ = ["census_reference_date", "read_census"]
 
 _BOOLEANS = {"true": True, "TRUE": True, "1": True, "false": False, "FALSE": False, "0": False}
 _BOOLEAN_FORMS = "true, false, TRUE, FALSE, 1 or 0"
+# Rows are turned into Polars frames this many children at a time: a census of any size then
+# holds at most one chunk's rows as Python objects.
+_CHILDREN_PER_CHUNK = 20_000
 
 
 def census_reference_date(collection_year: str) -> date:
@@ -88,6 +91,7 @@ class _CensusReader:
     def __init__(self, label: str) -> None:
         self.label = label
         self.tables = {name: _Columns(name) for name in KEYS}
+        self.done: dict[str, list[pl.DataFrame]] = {name: [] for name in KEYS}
         self.child_count = 0
         self.child_id: str | None = None
         self.use_namespace("")
@@ -302,8 +306,15 @@ class _CensusReader:
             review["CPPreviewDate"] = self.value(leaf, DATE)
             self.tables["cp_reviews"].add(review)
 
+    def flush(self) -> None:
+        """Turn the rows read so far into frames, so Python objects never pile up."""
+        for name, columns in self.tables.items():
+            self.done[name].append(columns.frame(name))
+        self.tables = {name: _Columns(name) for name in KEYS}
+
     def frames(self) -> dict[str, pl.DataFrame]:
-        return {name: columns.frame(name) for name, columns in self.tables.items()}
+        self.flush()
+        return {name: pl.concat(parts, rechunk=True) for name, parts in self.done.items()}
 
 
 def _check_root(reader: _CensusReader, root) -> None:
@@ -359,6 +370,8 @@ def read_census(
                 checked_root = True
             if element.tag[-5:] == "Child":
                 reader.child(element)
+                if reader.child_count % _CHILDREN_PER_CHUNK == 0:
+                    reader.flush()
             else:
                 reader.header(element)
             element.clear()
