@@ -236,3 +236,23 @@ def test_reading_in_chunks_gives_the_same_tables(monkeypatch):
     chunked = read(document()).tables
     for name, frame in whole.items():
         assert chunked[name].equals(frame), name
+
+
+def test_census_period_follows_the_collection_year():
+    from sightline.returns.cin import census_reference_date
+
+    assert census_reference_date("2025-26") == date(2026, 3, 31)
+    assert census_reference_date("2026-27") == date(2027, 3, 31)
+    for wrong in ("2025-27", "2025", "25-26", "2025-2026"):
+        with pytest.raises(ValueError, match="2025-26"):
+            census_reference_date(wrong)
+
+
+def test_tables_without_a_reference_date_take_the_collection_years():
+    from sightline.returns.validation import ReturnTables
+
+    read_tables = read(document())
+    bare = ReturnTables(kind="cin", collection_year="2025-26", tables=read_tables.tables)
+    assert ruleset().run(bare).issues.height == 0
+    late = ReturnTables(kind="cin", collection_year="2024-25", tables=read_tables.tables)
+    assert "8600" in set(ruleset().run(late).issues["rule"])  # referrals after 31 March 2025

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 
 from sightline.returns.cin.errors import CensusReadError
-from sightline.returns.cin.reader import census_reference_date, read_census
+from sightline.returns.cin.period import census_reference_date
+from sightline.returns.cin.reader import read_census
 from sightline.returns.cin.rules import RULESETS
 from sightline.returns.validation import ReturnTables, RuleSet, Validation
 

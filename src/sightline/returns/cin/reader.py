@@ -19,6 +19,7 @@ import polars as pl
 from lxml import etree
 
 from sightline.returns.cin.errors import CensusReadError
+from sightline.returns.cin.period import census_reference_date
 from sightline.returns.cin.tables import (
     BOOL,
     DATE,
@@ -31,27 +32,13 @@ from sightline.returns.cin.tables import (
 )
 from sightline.returns.validation import ReturnTables
 
-__all__ = ["census_reference_date", "read_census"]
+__all__ = ["read_census"]
 
 _BOOLEANS = {"true": True, "TRUE": True, "1": True, "false": False, "FALSE": False, "0": False}
 _BOOLEAN_FORMS = "true, false, TRUE, FALSE, 1 or 0"
 # Rows are turned into Polars frames this many children at a time: a census of any size then
 # holds at most one chunk's rows as Python objects.
 _CHILDREN_PER_CHUNK = 20_000
-
-
-def census_reference_date(collection_year: str) -> date:
-    """The census end (31 March) of a collection year written "2025-26"."""
-    try:
-        start, end = collection_year.split("-")
-        year = int(start) + 1
-        if len(end) != 2 or int(end) != year % 100:
-            raise ValueError
-    except ValueError:
-        raise ValueError(
-            f"collection year {collection_year!r} is not of the form 2025-26"
-        ) from None
-    return date(year, 3, 31)
 
 
 def _local(tag: object) -> str | None:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 import numpy as np
 import polars as pl
 
+from sightline.returns.cin.period import census_reference_date
 from sightline.returns.validation import FLAG_SCHEMA, ReturnTables, Rule, RuleSet
 from sightline.standards.calendar import default_calendar
 
@@ -44,12 +45,15 @@ def rule(code: str, message: str, *, tables: tuple[str, ...], fields: tuple[str,
 
 
 def census_end(t: ReturnTables) -> date:
-    return t.reference_date
+    """The census end: as the reader set it, or 31 March ending the collection year."""
+    if t.reference_date is not None:
+        return t.reference_date
+    return census_reference_date(t.collection_year)
 
 
 def census_start(t: ReturnTables) -> date:
     """The day after the same date a year before the census end (1 April for 31 March)."""
-    end = t.reference_date
+    end = census_end(t)
     return end.replace(year=end.year - 1) + timedelta(days=1)
 
 
