@@ -67,6 +67,16 @@ def _etree_read(path: str) -> dict[str, pl.DataFrame]:
             rows[table].append(row)
             return row
 
+        for leaf in child.iterfind("ChildCharacteristics/Disabilities/Disability"):
+            rows["disabilities"].append(
+                {
+                    "child": n,
+                    "LAchildID": la_id,
+                    "row": counts["disabilities"],
+                    "Disability": leaf.text,
+                }
+            )
+            counts["disabilities"] += 1
         for cin, episode in enumerate(child.findall("CINdetails")):
             add("cin_details", episode, {"cin": cin})
             for assessment in episode.findall("Assessments"):
@@ -77,11 +87,14 @@ def _etree_read(path: str) -> dict[str, pl.DataFrame]:
                     rows["assessment_factors"].append(
                         {
                             "child": n,
+                            "LAchildID": la_id,
                             "cin": cin,
                             "assessment_row": row["row"],
+                            "row": counts["assessment_factors"],
                             "AssessmentFactors": factor.text,
                         }
                     )
+                    counts["assessment_factors"] += 1
             for name, table in (("CINPlanDates", "cin_plan_dates"), ("Section47", "section47")):
                 for module in episode.findall(name):
                     add(table, module, {"cin": cin})
@@ -91,11 +104,14 @@ def _etree_read(path: str) -> dict[str, pl.DataFrame]:
                     rows["cp_reviews"].append(
                         {
                             "child": n,
+                            "LAchildID": la_id,
                             "cin": cin,
                             "cpp_row": row["row"],
+                            "row": counts["cp_reviews"],
                             "CPPreviewDate": review.text,
                         }
                     )
+                    counts["cp_reviews"] += 1
     frames = {}
     for name, table_rows in rows.items():
         schema = {k: (pl.String if v == pl.Date else v) for k, v in table_schema(name).items()}
