@@ -7,6 +7,7 @@ rules live in modules by the part of the census they judge.
 from sightline.returns.cin.rules import (  # noqa: F401  (imported to register their rules)
     assessments,
     cin_plans,
+    closure,
     cp_plans,
     disabilities,
     episodes,
