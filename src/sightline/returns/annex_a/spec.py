@@ -96,7 +96,9 @@ PROVIDER = _lettered(codes.PLACEMENT_PROVIDER.values)
 PROVIDER_OF_CODE = dict(zip(codes.PLACEMENT_PROVIDER.values, PROVIDER, strict=True))
 LOCATION = ("a) In", "b) Out")
 ELIGIBILITY = ("a) Relevant child", "b) Former relevant child", "c) Qualifying care leaver")
-ELIGIBILITY_OF_CODE = dict(zip(("RELEVANT", "FORMER_RELEVANT", "QUALIFYING"), ELIGIBILITY, strict=True))  # noqa: E501
+ELIGIBILITY_OF_CODE = dict(
+    zip(("RELEVANT", "FORMER_RELEVANT", "QUALIFYING"), ELIGIBILITY, strict=True)
+)  # noqa: E501
 IN_TOUCH = ("a) Yes", "b) No", "c) Died", "d) Refu", "e) NREQ", "f) Rhom")
 IN_TOUCH_OF_CODE = dict(zip(codes.IN_TOUCH.values, IN_TOUCH, strict=True))
 ACCOMMODATION = tuple(f"{c.value}: {c.label}" for c in codes.ACCOMMODATION)
