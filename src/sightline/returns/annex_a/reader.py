@@ -149,13 +149,14 @@ def _as_date(value: object) -> date | None:
 def _as_int(value: object) -> int:
     if isinstance(value, bool):
         raise ValueError
-    if isinstance(value, int):
-        return value
     if isinstance(value, float):
         if not value.is_integer():
             raise ValueError
-        return int(value)
-    return int(str(value).strip())
+        value = int(value)
+    number = value if isinstance(value, int) else int(str(value).strip())
+    if not -(2**63) <= number < 2**63:
+        raise ValueError
+    return number
 
 
 _EXPECTED = {"date": "a date (dd/mm/yyyy)", "int": "a whole number"}
@@ -249,7 +250,9 @@ def read_annex_a(path: str | Path) -> AnnexAWorkbook:
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         names = list(book.sheet_names)
-    except Exception as error:  # noqa: BLE001 - calamine raises many types for a bad file
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # noqa: BLE001 - calamine raises (and panics) many ways
         workbook.problems.append(
             Problem("error", None, None, None, type(error).__name__, "an Excel workbook (.xlsx)")
         )
@@ -271,9 +274,20 @@ def read_annex_a(path: str | Path) -> AnnexAWorkbook:
         sheet = matched[number]
         try:
             rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        except Exception as error:  # noqa: BLE001
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:  # noqa: BLE001
+            # calamine's Rust code panics (a BaseException) on a date cell outside Excel's
+            # range, e.g. a negative serial formatted as a date.
             workbook.problems.append(
-                Problem("error", sheet, None, None, type(error).__name__, "a readable sheet")
+                Problem(
+                    "error",
+                    sheet,
+                    None,
+                    None,
+                    type(error).__name__,
+                    "a readable sheet (every date cell within Excel's date range)",
+                )
             )
             continue
         frame = _SheetReader(workbook, definition, sheet, rows).read()
