@@ -1,4 +1,4 @@
-"""Annex A Lists 8 (children in care) and 9 (care leavers) from the live record."""
+"""Annex A Lists 8 (children in care), 9 (care leavers), 10 (adoption) and 11 (adopters)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sightline.returns.produce.annex_a_lists import (
     _map,
     _yes_no,
 )
-from sightline.returns.produce.ssda903 import _periods
+from sightline.returns.produce.ssda903_modules import periods_of_care
 
 
 class CareLists(AnnexALists):
@@ -21,7 +21,7 @@ class CareLists(AnnexALists):
     def children_in_care(self) -> pl.DataFrame:
         as_at, year_ago = self.as_at, self.year_ago
         episodes = self.record["lac_episodes"].filter(pl.col("start_date") <= as_at)
-        episodes = _periods(
+        episodes = periods_of_care(
             episodes.with_columns(
                 self._until("end_date"),
                 pl.when(pl.col("end_date") <= as_at)
@@ -182,3 +182,51 @@ class CareLists(AnnexALists):
             ),
             [],
         )  # fmt: skip
+
+    def adoption(self) -> pl.DataFrame:
+        as_at, start = self.as_at, self.window.start
+        adoptions = self.record["adoptions"].filter(pl.col("decision_date") <= as_at)
+        dated = (
+            "placement_order_date",
+            "matched_date",
+            "placed_date",
+            "fostering_for_adoption_date",
+            "adoption_order_date",
+            "stopped_date",
+        )  # noqa: E501
+        adoptions = adoptions.with_columns(self._until(c) for c in dated).filter(
+            (pl.col("adoption_order_date").is_null() | (pl.col("adoption_order_date") >= start))
+            & (pl.col("stopped_date").is_null() | (pl.col("stopped_date") >= start))
+        )
+        periods = periods_of_care(self.record["lac_episodes"].filter(pl.col("start_date") <= as_at))
+        entered = (
+            adoptions.select("adoption_id", "child_id", "decision_date")
+            .join(periods.select("child_id", "period_start"), on="child_id")
+            .filter(pl.col("period_start") <= pl.col("decision_date"))
+            .group_by("adoption_id")
+            .agg(pl.col("period_start").max().alias("entered"))
+        )
+        return self._finish(
+            10,
+            adoptions.join(entered, on="adoption_id", how="left").select(
+                "child_id",
+                pl.lit(None, pl.String).alias("Family identifier"),
+                pl.col("entered").alias("Date the Child Entered Care"),
+                pl.col("decision_date").alias("Date of Decision that Child Should be Placed for Adoption"),  # noqa: E501
+                pl.col("placement_order_date").alias("Date of Placement Order"),
+                pl.col("matched_date").alias("Date of Matching Child and Prospective Adopters"),
+                pl.col("placed_date").alias("Date Placed for Adoption"),
+                pl.col("adoption_order_date").alias("Date of Adoption Order"),
+                pl.col("stopped_date").alias("Date of Decision that Child Should No Longer be Placed for Adoption"),  # noqa: E501
+                pl.when(pl.col("stopped_date").is_not_null()).then(pl.col("stopped_reason")).alias("Reason Why Child No Longer Placed for Adoption"),  # noqa: E501
+                pl.col("fostering_for_adoption_date").alias("Date the child was placed for fostering in FFA or concurrent planning placement"),  # noqa: E501
+            ),
+            ["Date of Decision that Child Should be Placed for Adoption"],
+        )  # fmt: skip
+
+    def adopters(self) -> pl.DataFrame:
+        """Sightline records no prospective adopters: the list has its columns and no rows."""
+        schema = {"child_id": pl.Int64}
+        for column in spec.LISTS[11].columns:
+            schema[column.name] = {"date": pl.Date, "int": pl.Int64}.get(column.kind, pl.String)
+        return pl.DataFrame(schema=schema)
