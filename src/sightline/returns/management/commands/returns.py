@@ -22,6 +22,10 @@ from sightline.returns.produce.ssda903 import ssda903_write
 from sightline.returns.produce.years import CollectionYear
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number:,} {one if number == 1 else many}"
+
+
 def _day(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -79,7 +83,8 @@ class Command(BaseCommand):
         written = cin_census_write(year=year, out=out, actor=user)
         self.stdout.write(
             f"Wrote the {year.label} CIN census as at {year.as_at:%d %B %Y} to {written.path}: "
-            f"{written.children:,} children, {written.episodes:,} CIN episodes."
+            f"{_count(written.children, 'child', 'children')}, "
+            f"{_count(written.episodes, 'CIN episode', 'CIN episodes')}."
         )
         self._restricted(written.restricted_children)
         if written.previous_plans_raised_to_one:
@@ -94,7 +99,7 @@ class Command(BaseCommand):
         tables = ", ".join(f"{name} {count:,}" for name, count in written.rows.items())
         self.stdout.write(
             f"Wrote the {year.label} SSDA903 return as at {year.as_at:%d %B %Y} to "
-            f"{written.directory}: {written.children:,} children ({tables})."
+            f"{written.directory}: {_count(written.children, 'child', 'children')} ({tables})."
         )
 
     def _annex_a(self, out, as_at, months, user):
@@ -105,7 +110,7 @@ class Command(BaseCommand):
         lists = ", ".join(f"List {number} {count:,}" for number, count in written.rows.items())
         self.stdout.write(
             f"Wrote Annex A as at {as_at:%d %B %Y} ({written.window.start:%d %B %Y} onward) to "
-            f"{written.path}: {written.children:,} children ({lists})."
+            f"{written.path}: {_count(written.children, 'child', 'children')} ({lists})."
         )
 
     def _restricted(self, count: int) -> None:
