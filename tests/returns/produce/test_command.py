@@ -36,7 +36,7 @@ def test_cin_writes_the_census_and_says_what_it_holds(record, tmp_path):
     printed, _ = run("cin", "--year", "2025-26", "--out", str(out))
     assert out.read_bytes().startswith(b"<?xml")
     assert printed == (
-        f"Wrote the 2025-26 CIN census as at 31 March 2026 to {out}: 1 children, 1 CIN episodes.\n"
+        f"Wrote the 2025-26 CIN census as at 31 March 2026 to {out}: 1 child, 1 CIN episode.\n"
     )
 
 
