@@ -201,7 +201,13 @@ def clean_rows() -> dict[str, list[dict]]:
     ]
     return {
         "Header": [
-            dict(zip(("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB", "UASC"), h))
+            dict(
+                zip(
+                    ("CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB", "UASC"),
+                    h,
+                    strict=True,
+                )
+            )
             for h in header
         ],
         "Episodes": episodes,

@@ -112,7 +112,7 @@ def read_table(path: Path, name: str) -> pl.DataFrame:
     except OSError as exc:
         raise ReturnReadError(
             [ReadProblem(str(path), None, None, None, f"a readable file ({exc})")]
-        )
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -100,7 +100,12 @@ def not_in(column: str, values: Iterable[str], *, blank_ok: bool = True) -> pl.E
 def age(dob: pl.Expr, on: pl.Expr | dt.date) -> pl.Expr:
     """Age in whole years on a date."""
     on = pl.lit(on) if isinstance(on, dt.date) else on
-    before_birthday = (on.dt.month() * 100 + on.dt.day()) < (dob.dt.month() * 100 + dob.dt.day())
+
+    def month_day(d: pl.Expr) -> pl.Expr:
+        # Month and day come back as Int8: widen before combining them.
+        return d.dt.month().cast(pl.Int32) * 100 + d.dt.day().cast(pl.Int32)
+
+    before_birthday = month_day(on) < month_day(dob)
     return on.dt.year() - dob.dt.year() - before_birthday.cast(pl.Int32)
 
 
@@ -199,9 +204,12 @@ class Context:
 
     @cached_property
     def open_at_end(self) -> pl.DataFrame:
-        """Episodes still open at the end of the collection year (no end date, or a later one)."""
+        """Episodes still open at the end of the collection year (no end date, or a later one).
+        An end date written but unreadable is not taken as open (rule 147 reports it)."""
         end = pl.lit(self.end)
-        return self.episodes.filter((D("DECOM") <= end) & (D("DEC").is_null() | (D("DEC") > end)))
+        return self.episodes.filter(
+            (D("DECOM") <= end) & (pl.col("DEC").is_null() | (D("DEC") > end))
+        )
 
     @cached_property
     def oc2_cohort(self) -> pl.DataFrame:

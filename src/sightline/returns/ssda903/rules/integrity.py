@@ -52,7 +52,10 @@ def _known(code: str, table: str):
 def _same_dob(code: str, table: str):
     @rule(code)
     def check(c: Context):
-        f = c.with_header(c.t(table)).filter(c.has("Header") & D("DOB").ne_missing(pl.col("DOB_h")))
+        # Only against a Header DOB that reads as a date: an unreadable one is rule 102's.
+        f = c.with_header(c.t(table)).filter(
+            pl.col("DOB_h").is_not_null() & D("DOB").ne_missing(pl.col("DOB_h"))
+        )
         return flags(f, table, "DOB")
 
     return check
