@@ -132,7 +132,6 @@ def read_table(path: Path, name: str) -> pl.DataFrame:
             text.encode("utf-8"),
             infer_schema=False,
             truncate_ragged_lines=False,
-            missing_utf8_is_empty_string=True,
         )
     except pl.exceptions.PolarsError as exc:
         raise ReturnReadError(
