@@ -25,7 +25,10 @@ def test_reads_every_table_of_a_return_keeping_data_row_numbers(tmp_path):
 
 def test_byte_order_mark_crlf_header_case_and_extra_columns_are_tolerated(tmp_path):
     path = tmp_path / "header.csv"
-    text = "\ufeffchild, Sex ,dob,ETHNIC,upn,MOTHER,MC_DOB,Local note\r\nC1,F,15/06/2012,WBRI,UN1,0,,x\r\n"
+    text = (
+        "\ufeffchild, Sex ,dob,ETHNIC,upn,MOTHER,MC_DOB,Local note\r\n"
+        "C1,F,15/06/2012,WBRI,UN1,0,,x\r\n"
+    )
     path.write_bytes(text.encode("utf-8"))
     frame = read_table(path, "Header")
     assert frame["CHILD"].to_list() == ["C1"]
