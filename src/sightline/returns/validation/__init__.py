@@ -43,6 +43,9 @@ class ReturnTables:
     previous: dict[str, pl.DataFrame] | None = None
     lookups: dict[str, pl.DataFrame] = field(default_factory=dict)
     reference_date: object | None = None  # datetime.date of the census end, where known
+    # Frames a ruleset derives once per return and its rules share (joins, episode chains);
+    # not part of the return's identity.
+    cache: dict = field(default_factory=dict, repr=False, compare=False, hash=False)
 
     def table(self, name: str) -> pl.DataFrame | None:
         return self.tables.get(name)
