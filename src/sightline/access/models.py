@@ -163,6 +163,11 @@ class IGAlert(models.Model):
         related_name="+",
     )
     acknowledgement_note = models.TextField(blank=True)
+    involves = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Ids of the users the alert is about; none of them may acknowledge it.",
+    )
 
     class Meta:
         verbose_name = "IG alert"

@@ -4,10 +4,13 @@ Django's authentication views and django-axes report these only through signals,
 the one place where the access app listens to signals rather than being called.
 """
 
+import time
+
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from sightline.access.middleware import SIGNED_IN_AT_SESSION_KEY
 from sightline.access.models import AuditAction
 from sightline.access.services import audit_event_record
 
@@ -16,6 +19,8 @@ _USERNAME_MAX = 150
 
 @receiver(user_logged_in, dispatch_uid="sightline.access.audit_login")
 def _audit_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT_SESSION_KEY] = int(time.time())
     audit_event_record(actor=user, action=AuditAction.LOGIN, request=request)
 
 

@@ -27,7 +27,11 @@ AUDIT_PAGE_SIZE = 50
 def _next_url(request, default: str = "home") -> str:
     """The `next` parameter when it points inside this site, else the default page."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    # Only a path on this site: a bare word ("home") would be taken for a URL name by
+    # `redirect` and fail after the work was done.
+    if not candidate.startswith("/"):
+        return reverse(default)
+    if url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
