@@ -168,7 +168,10 @@ POLICY: dict[str, dict[str, Allow]] = {
     "child-household": {"GET": allow(visible(ROLES), shows_child=True)},
     "child-clocks": {"GET": allow(visible(ROLES), shows_child=True)},
     # Information governance: the logs, for IG officers only; they name the children in them.
-    "access:ig_alerts": {"GET": allow([R.IG_OFFICER], names_child=True)},
+    "access:ig_alerts": {
+        "GET": allow([R.IG_OFFICER], names_child=True),
+        "POST": allow([R.IG_OFFICER], names_child=True),
+    },
     "access:ig_alert_acknowledge": {"POST": allow([R.IG_OFFICER], status=REDIRECT)},
     "access:ig_child_access": {"GET": allow([R.IG_OFFICER], names_child=True, shows_child=True)},
     "access:ig_user_access": {"GET": allow([R.IG_OFFICER])},

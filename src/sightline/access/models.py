@@ -33,6 +33,8 @@ class AuditAction(models.TextChoices):
     TWO_FACTOR_FAILED = "2fa_failed", "Failed two-factor sign-in"
     RETENTION = "retention", "Managed retention (a hold, an override, a disposal batch)"
     DISPOSE = "dispose", "Disposed of a record at the end of its retention"
+    REFUSED = "refused", "Was refused a page or an action"
+    ROLE_CHANGE = "role_change", "Asked for, approved or refused a change of role"
 
 
 class AuditEvent(models.Model):

@@ -21,6 +21,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from sightline.access import chain
+from sightline.access.anchors import audit_key
 from sightline.access.models import (
     AuditAction,
     AuditEvent,
@@ -175,7 +176,9 @@ def audit_event_record(
             path=_path(request),
             prev_hash=last["hash"] if last else chain.GENESIS_HASH,
         )
-        event.hash = chain.event_hash({name: getattr(event, name) for name in chain.CHAINED_FIELDS})
+        event.hash = chain.event_hash(
+            {name: getattr(event, name) for name in chain.CHAINED_FIELDS}, key=audit_key()
+        )
         event.save(force_insert=True)
     return event
 
@@ -249,6 +252,29 @@ def child_read_authorise(
     if action != AuditAction.VIEW and child_access(actor, child).allowed:
         raise PermissionDenied(decision.basis)
     raise Http404("No child record found")
+
+
+def capability_require(request, capability: Capability, message: str) -> None:
+    """Refuse (403) a signed-in user whose role lacks the capability, and audit the refusal.
+
+    For pages that are a capability's own (IG, subject access, retention, search): checked
+    before any lookup, so the refused user learns nothing; the refusal is in the audit, so IG
+    sees someone trying pages their role does not have.
+    """
+    if actor_can(request.user, capability):
+        return
+    refusal_record(request=request, what=str(capability))
+    raise PermissionDenied(message)
+
+
+def refusal_record(*, request, what: str) -> AuditEvent:
+    """Audit that the signed-in user was refused `what` (a capability, a page) on this request."""
+    return audit_event_record(
+        actor=request.user,
+        action=AuditAction.REFUSED,
+        detail={"allowed": False, "refused": what[:100]},
+        request=request,
+    )
 
 
 def _break_glass_refusal(actor, child: Person, reason: str) -> str | None:
