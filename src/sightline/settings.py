@@ -47,6 +47,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        # Seconds a writer waits for the write lock before "database is locked": the nightly
+        # tick holds it one short batch at a time, so page views wait, never fail.
+        "timeout": int(_env("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),
     }
 
 INSTALLED_APPS = [
