@@ -303,6 +303,10 @@ def team_worklist(
     ]
     by_worker.sort(key=lambda w: (-w.overdue, -w.due_soon, w.worker_name))
     filtered = teams_clocks.filter(today.in_status(statuses))
+    # Only a rule of the rulebook filters (and is audited): anything else typed into the query
+    # string is dropped, never copied into the permanent audit.
+    if rule_id not in {rule.id for rule in today.rules.rules()}:
+        rule_id = ""
     if rule_id:
         filtered = filtered.filter(rule_id=rule_id)
     clock_total = filtered.count()
