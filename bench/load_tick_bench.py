@@ -75,6 +75,7 @@ def _parse_args() -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--no-tick", action="store_true", help="measure without the tick")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--server-log", type=Path, help="write the server's stderr here")
     args = parser.parse_args()
     if not 100 <= args.population <= MAX_POPULATION:
         parser.error(f"--population must be between 100 and {MAX_POPULATION}")
@@ -267,7 +268,7 @@ def main() -> None:
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=open(args.server_log, "w") if args.server_log else subprocess.DEVNULL,  # noqa: SIM115
     )
     try:
         _wait_for_server(args.port, server)
