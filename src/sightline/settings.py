@@ -32,7 +32,9 @@ def _env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = _env_bool("DEBUG", False)
-SECRET_KEY = _env("SECRET_KEY", "insecure-demo-key-set-SIGHTLINE_SECRET_KEY-in-production")
+# Public (it is in the source): fine for the demo, refused by `check --deploy` (access.checks).
+PUBLIC_DEMO_SECRET_KEY = "insecure-demo-key-set-SIGHTLINE_SECRET_KEY-in-production"
+SECRET_KEY = _env("SECRET_KEY", PUBLIC_DEMO_SECRET_KEY)
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 DATABASES = {
@@ -47,6 +49,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        # Seconds a writer waits for the write lock before "database is locked". The nightly
+        # tick holds it one short batch at a time; under 40 clients on 2 cores, page views'
+        # own short writes queued for up to 20 s (bench/results.md), so wait well beyond that.
+        "timeout": int(_env("SQLITE_BUSY_TIMEOUT_SECONDS", "45")),
     }
 
 INSTALLED_APPS = [
@@ -88,6 +94,8 @@ MIDDLEWARE = [
     # Right after authentication, so it wraps every response a signed-in user receives,
     # refusals and redirects from the layers below included.
     "sightline.web.middleware.NoStoreForSignedInMiddleware",
+
+    "sightline.access.middleware.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -165,6 +173,8 @@ SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES", not DEBUG and _env_bool("HTT
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = int(_env("SESSION_IDLE_SECONDS", str(30 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
+# However active, a session ends this long after sign-in (a working day and a bit).
+SIGHTLINE_SESSION_MAX_SECONDS = int(_env("SESSION_MAX_SECONDS", str(10 * 60 * 60)))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -120,7 +120,9 @@ def test_ig_lookup_by_la_child_id_goes_to_the_childs_access_history(
     client, council, allocated_child
 ):
     client.force_login(council.users["ig"])
-    response = client.get(reverse("access:ig_alerts"), {"la_child_id": allocated_child.la_child_id})
+    response = client.post(
+        reverse("access:ig_alerts"), {"la_child_id": allocated_child.la_child_id}
+    )
     assert response["Location"] == reverse("access:ig_child_access", args=[allocated_child.pk])
 
 
@@ -204,3 +206,31 @@ def test_reading_the_ig_alerts_is_audited_with_the_children_named(client, counci
     assert event.action == AuditAction.VIEW_AUDIT
     assert event.detail["result_ids"] == [allocated_child.pk]
     assert event.page == "access:ig_alerts"
+
+
+def test_ig_lookup_is_posted_so_the_la_child_id_stays_out_of_urls(client, council, allocated_child):
+    client.force_login(council.users["ig"])
+    response = client.get(reverse("access:ig_alerts"), {"la_child_id": allocated_child.la_child_id})
+    assert response.status_code == 200  # a GET query string is ignored, not acted on
+    assert b'method="post"' in response.content
+    assert b'method="get"' not in response.content
+
+
+@pytest.mark.parametrize(
+    "name", ["access:ig_alerts", "access:subject_access", "access:retention", "child-search"]
+)
+def test_a_refused_ig_sar_retention_or_search_page_is_audited(client, council, name):
+    client.force_login(council.users["analyst"])
+    assert client.get(reverse(name)).status_code == 403
+    event = AuditEvent.objects.filter(action=AuditAction.REFUSED).get()
+    assert event.actor == council.users["analyst"]
+    assert event.page == name
+    assert event.detail["allowed"] is False
+
+
+def test_a_refused_admin_page_is_audited(client, council):
+    client.force_login(council.users["worker"])
+    response = client.get("/admin/people/person/")
+    assert response.status_code == 302
+    event = AuditEvent.objects.filter(action=AuditAction.REFUSED).get()
+    assert event.detail["refused"] == "administration"

@@ -305,3 +305,14 @@ def test_page_says_when_no_child_has_the_id(client, council, full):
     )
     assert response.status_code == 200
     assert b"No child has this LA child ID" in response.content
+
+
+def test_placement_and_home_postcodes_and_urn_are_flagged_for_third_party_review(full, export):
+    # A kinship foster carer's postcode is the carer's information, not only the child's.
+    episode = _by_id(
+        export.record, "looked_after_episode", full.records["looked_after_episode"].pk
+    )
+    flagged = {entry["field"] for entry in episode["review"]}
+    assert {"placement_postcode", "home_postcode"} <= flagged
+    assert "placement_urn" not in flagged  # empty in this record: nothing to review
+    assert episode["third_party"] is True

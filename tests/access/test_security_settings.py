@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 from django.test import override_settings
 from django.urls import reverse
 
@@ -127,3 +128,12 @@ def test_deploy_check_command_is_clean_in_a_production_environment(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_refuses_the_public_demo_secret_key(production_settings):
+    public = sightline.settings.PUBLIC_DEMO_SECRET_KEY
+    with (
+        override_settings(**(production_settings | {"SECRET_KEY": public})),
+        pytest.raises(SystemCheckError, match="sightline.access.E001"),
+    ):
+        call_command("check", deploy=True, fail_level="WARNING")

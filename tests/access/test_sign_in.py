@@ -188,3 +188,17 @@ def test_keep_alive_refuses_get(client, council):
 def test_session_ends_after_thirty_idle_minutes_and_is_renewed_by_each_request(settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_a_failed_sign_in_with_an_unknown_username_keeps_no_text(client, council):
+    # What was typed as a username may be a password typed in the wrong box.
+    sign_in(client, "correct horse battery staple", "worker")
+    event = AuditEvent.objects.get(action=AuditAction.LOGIN_FAILED)
+    assert event.detail == {"username": "", "unknown_username": True}
+
+
+def test_a_lock_out_of_an_unknown_username_keeps_no_text(client, council):
+    for _ in range(5):
+        sign_in(client, "Tr0ub4dor&3", "wrong password")
+    event = AuditEvent.objects.filter(action=AuditAction.LOCKED_OUT).get()
+    assert event.detail == {"username": "", "unknown_username": True}

@@ -11,7 +11,10 @@ two-factor code, once for each of three children:
 - ``ELSEWHERE``: allocated to a team in another service, so outside every scope except the
   director's and the QA auditor's, who see every child;
 - ``RESTRICTED``: as much in scope as ``IN``, but restricted to an allow-list naming none of
-  the users here, so outside everyone's scope, the director's included.
+  the users here, so outside everyone's scope, the director's included;
+- ``RESTRICTED_ELSEWHERE``: allocated where ``ELSEWHERE`` is, and restricted too. For every user
+  who may see neither, every URL must answer it exactly as it answers ``ELSEWHERE`` (same
+  status): a refusal must not tell a restricted child from any other child one may not see.
 
 So every role meets at least one child outside its scope. URL keyword arguments are filled by
 name from the child in play (``child_id``, a child's ``pk``; its allocated worker, team and
@@ -74,7 +77,8 @@ UNVERIFIED = "signed in, second factor not given"
 ACTORS = (*ROLES, ANONYMOUS, UNVERIFIED)
 
 IN, ELSEWHERE, RESTRICTED = "in scope", "elsewhere", "restricted"
-SCOPES = (IN, ELSEWHERE, RESTRICTED)
+RESTRICTED_ELSEWHERE = "restricted elsewhere"
+SCOPES = (IN, ELSEWHERE, RESTRICTED, RESTRICTED_ELSEWHERE)
 ALL_SCOPES = frozenset(SCOPES)
 
 # Which of the three children each user may see: the policy of docs/permissions.md, written out.
@@ -164,7 +168,10 @@ POLICY: dict[str, dict[str, Allow]] = {
     "child-household": {"GET": allow(visible(ROLES), shows_child=True)},
     "child-clocks": {"GET": allow(visible(ROLES), shows_child=True)},
     # Information governance: the logs, for IG officers only; they name the children in them.
-    "access:ig_alerts": {"GET": allow([R.IG_OFFICER], names_child=True)},
+    "access:ig_alerts": {
+        "GET": allow([R.IG_OFFICER], names_child=True),
+        "POST": allow([R.IG_OFFICER], names_child=True),
+    },
     "access:ig_alert_acknowledge": {"POST": allow([R.IG_OFFICER], status=REDIRECT)},
     "access:ig_child_access": {"GET": allow([R.IG_OFFICER], names_child=True, shows_child=True)},
     "access:ig_user_access": {"GET": allow([R.IG_OFFICER])},
@@ -244,6 +251,7 @@ _NAMES = {
     IN: ("Ottoline", "Brackenbury", "MTXIN001", "9991000003"),
     ELSEWHERE: ("Peregrine", "Ashdownfield", "MTXEL002", "9991000011"),
     RESTRICTED: ("Marigold", "Featherstonehaugh", "MTXRS003", "9991000038"),
+    RESTRICTED_ELSEWHERE: ("Sidonie", "Wolstenholme", "MTXRE004", "9991000046"),
 }
 REASON = "Synthetic emergency for the matrix: placement broke down out of hours."
 
@@ -352,26 +360,32 @@ def world(db, settings) -> World:
     colleague = _user("colleague", R.SOCIAL_WORKER, north)
     elsewhere_worker = _user("elsewhere_worker", R.SOCIAL_WORKER, disabled)
     allowed = _user("allow_listed", R.SOCIAL_WORKER, north)
-    on_call = _user("on_call", R.SOCIAL_WORKER, mash)
 
     children = {scope: _child(scope) for scope in SCOPES}
     adviser = users[R.PERSONAL_ADVISER]
     _in_every_natural_scope(children[IN], north, users[R.SOCIAL_WORKER], adviser)
     _in_every_natural_scope(children[RESTRICTED], north, colleague, adviser)
-    Allocation.objects.create(
-        child=children[ELSEWHERE],
-        team=disabled,
-        worker=elsewhere_worker,
-        start_date=timezone.localdate() - dt.timedelta(days=30),
-    )
-    restricted_record_create(
-        actor=users[R.IG_OFFICER],
-        child=children[RESTRICTED],
-        reason="adoption",
-        allow_list=[allowed],
-    )
-    workers = {IN: users[R.SOCIAL_WORKER], ELSEWHERE: elsewhere_worker, RESTRICTED: colleague}
-    teams = {IN: north, ELSEWHERE: disabled, RESTRICTED: north}
+    for scope in (ELSEWHERE, RESTRICTED_ELSEWHERE):
+        Allocation.objects.create(
+            child=children[scope],
+            team=disabled,
+            worker=elsewhere_worker,
+            start_date=timezone.localdate() - dt.timedelta(days=30),
+        )
+    for scope in (RESTRICTED, RESTRICTED_ELSEWHERE):
+        restricted_record_create(
+            actor=users[R.IG_OFFICER],
+            child=children[scope],
+            reason="adoption",
+            allow_list=[allowed],
+        )
+    workers = {
+        IN: users[R.SOCIAL_WORKER],
+        ELSEWHERE: elsewhere_worker,
+        RESTRICTED: colleague,
+        RESTRICTED_ELSEWHERE: elsewhere_worker,
+    }
+    teams = {IN: north, ELSEWHERE: disabled, RESTRICTED: north, RESTRICTED_ELSEWHERE: disabled}
     for scope in SCOPES:
         _deadline(children[scope], workers[scope], teams[scope])
     world = World(
@@ -381,8 +395,10 @@ def world(db, settings) -> World:
         teams=teams,
         services={scope: team.service for scope, team in teams.items()},
     )
-    # An IG alert about each child, raised by someone outside the matrix.
-    for scope in SCOPES:
+    # An IG alert about each child, raised by someone outside the matrix (one on-call worker
+    # each: break-glass is throttled per user).
+    for number, scope in enumerate(SCOPES):
+        on_call = _user(f"on_call_{number}", R.SOCIAL_WORKER, mash)
         grant = break_glass_open(actor=on_call, child=children[scope], reason=REASON)
         world.alerts[scope] = grant.alert.pk
     for name, user in users.items():
@@ -603,6 +619,24 @@ def _problems(actor, route, method, scope, sent, response, rule, world) -> list[
     return problems
 
 
+def _oracle_problems(actor, route, policy, statuses) -> list[str]:
+    """A restricted child the user may not see must answer as an unrestricted one does."""
+    problems = []
+    for method in ("GET", "POST"):
+        rule = policy.get(method)
+        allowed = rule.who.get(actor, frozenset()) if rule is not None else frozenset()
+        if {ELSEWHERE, RESTRICTED_ELSEWHERE} & (allowed | VISIBLE[actor]):
+            continue
+        plain = statuses[route, method, ELSEWHERE]
+        hidden = statuses[route, method, RESTRICTED_ELSEWHERE]
+        if plain != hidden:
+            problems.append(
+                f"{actor} {method} {route.route}: restricted out-of-scope child answers {hidden}, "
+                f"unrestricted out-of-scope child {plain} (an oracle for restricted records)"
+            )
+    return problems
+
+
 def _request(client: Client, method: str, url: str, data: dict):
     if method == "GET":
         return client.get(url)
@@ -640,6 +674,7 @@ def test_authorisation_matrix(world, actor):
     """Every URL pattern, GET and POST, for each child, as this user: only POLICY is allowed."""
     client = _client(world, actor)
     problems: list[str] = []
+    statuses: dict[tuple[Route, str, str], int] = {}
     for route in ROUTES:
         policy = _policy(route)
         assert policy is not None, f"no policy for {route.key}"
@@ -652,8 +687,11 @@ def test_authorisation_matrix(world, actor):
                 problems += _problems(
                     actor, route, method, scope, sent, response, policy.get(method), world
                 )
+                statuses[route, method, scope] = response.status_code
                 if actor != ANONYMOUS and method == "POST" and route.key == "logout":
                     _sign_in(client, world, actor)
+        if scopes == SCOPES:
+            problems += _oracle_problems(actor, route, policy, statuses)
     assert not problems, "\n".join(problems[:60]) + (
         f"\n... and {len(problems) - 60} more" if len(problems) > 60 else ""
     )

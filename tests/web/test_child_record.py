@@ -355,3 +355,8 @@ def test_page_title_leaves_out_the_childs_name(worker_client, child):
     title = content.split("<title>")[1].split("</title>")[0]
     assert "Smith" not in title
     assert title.startswith("Summary – Child record")
+
+
+def test_chronology_with_a_year_of_superscript_digits_shows_the_page(worker_client, child):
+    response = worker_client.get(f"/children/{child.pk}/chronology/", {"year": "²²²²"})
+    assert response.status_code == 200

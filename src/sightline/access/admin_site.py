@@ -9,6 +9,8 @@ two-factor devices, groups) are no wider than the audited record pages
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 
@@ -22,6 +24,20 @@ class SightlineAdminSite(admin.AdminSite):
         from sightline.access.admin_audit import is_system_administrator
 
         return is_system_administrator(request.user)
+
+    def admin_view(self, view, cacheable=False):
+        """Every admin page, with a refused signed-in user audited (once per request)."""
+        inner = super().admin_view(view, cacheable)
+
+        @functools.wraps(inner)
+        def audited(request, *args, **kwargs):
+            if request.user.is_authenticated and not self.has_permission(request):
+                from sightline.access.services import refusal_record
+
+                refusal_record(request=request, what="administration")
+            return inner(request, *args, **kwargs)
+
+        return audited
 
 
 class SightlineAdminConfig(AdminConfig):

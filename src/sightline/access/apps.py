@@ -8,4 +8,4 @@ class AccessConfig(AppConfig):
     def ready(self):
         # Django's sign-in, sign-out and django-axes announce themselves only through signals, so
         # the audit of those events has to listen for them.
-        from sightline.access import receivers  # noqa: F401
+        from sightline.access import checks, receivers  # noqa: F401

@@ -1,14 +1,20 @@
 """The hash chain of the access audit: canonical form of an event, its hash, and the walk that
 checks a whole chain.
 
-Each event's hash is the SHA-256 of a canonical JSON form of every field, its predecessor's hash
-included, so changing, removing or reordering any event breaks every link after it. Kept free
-of the ORM so that the same code hashes an event being written and re-checks one read back.
+Each event's hash is an HMAC-SHA256, under the audit key, of a canonical JSON form of every
+field, its predecessor's hash included, so changing, removing or reordering any event breaks
+every link after it, and nobody without the key (held outside the database: `anchors`) can
+write a hash that verifies. Kept free of the ORM and of settings, so that the same code hashes an
+event being written and re-checks one read back; callers pass the key.
+
+What the chain cannot show by itself (the end cut off, or everything deleted) the anchors do:
+see `anchors` and docs/adr/0011-keyed-audit-chain-and-anchors.md.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -17,7 +23,9 @@ from datetime import UTC, datetime
 # Bump when the canonical form changes; old events keep verifying under the version they carry
 # only if the verifier learns the old form, so a change needs a migration plan, not just a bump.
 # Adding an optional field (below) is not such a change: an event without it hashes as before.
-CHAIN_FORMAT = 1
+# Format 2: HMAC-SHA256 under the audit key (format 1 was a bare SHA-256, which anyone could
+# recompute after an edit).
+CHAIN_FORMAT = 2
 GENESIS_HASH = "0" * 64
 
 # Fields added after events had been written: in the canonical form only when not empty, so an
@@ -64,9 +72,11 @@ def event_canonical(fields: Mapping) -> bytes:
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def event_hash(fields: Mapping) -> str:
-    """The SHA-256, in hex, of an event's canonical form."""
-    return hashlib.sha256(event_canonical(fields)).hexdigest()
+def event_hash(fields: Mapping, *, key: bytes) -> str:
+    """The HMAC-SHA256 under `key`, in hex, of an event's canonical form."""
+    if not key:
+        raise ValueError("the audit chain needs a key")
+    return hmac.new(key, event_canonical(fields), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -95,30 +105,32 @@ class ChainReport:
         return self.first_break is None
 
 
-def _hash_with_sequence(fields: Mapping, sequence: int) -> str:
-    return event_hash({**fields, "sequence": sequence})
-
-
-def _reordered_from(fields: Mapping) -> int | None:
+def _reordered_from(fields: Mapping, key: bytes) -> int | None:
     """The sequence number at which this event's content was written, if it was moved."""
     here = fields["sequence"]
     low = max(1, here - REORDER_SEARCH_WINDOW)
     for candidate in range(low, here + REORDER_SEARCH_WINDOW + 1):
-        if candidate != here and _hash_with_sequence(fields, candidate) == fields["hash"]:
+        if candidate != here and (
+            event_hash({**fields, "sequence": candidate}, key=key) == fields["hash"]
+        ):
             return candidate
     return None
 
 
 def chain_verify(
-    events: Iterable[Mapping], *, hash_locate: Callable[[str], int | None] | None = None
+    events: Iterable[Mapping],
+    *,
+    key: bytes,
+    hash_locate: Callable[[str], int | None] | None = None,
 ) -> ChainReport:
     """Walk events in sequence order and report the first that breaks the chain.
 
     An event is *edited* when its content no longer gives its stored hash; *reordered* when its
     content is intact but was written at another sequence number, or its link names an event
     other than the one before it; *deleted* when sequence numbers jump, or its link names an
-    event that is not there. `hash_locate` finds the sequence number of the event holding a
-    hash, so that a broken link can say where it points.
+    event that is not there. An event forged or rehashed without the key is *edited*: its hash is
+    not the HMAC of its content under the key. `hash_locate` finds the sequence number of the
+    event holding a hash, so that a broken link can say where it points.
     """
     expected_sequence = 1
     previous_hash = GENESIS_HASH
@@ -129,8 +141,8 @@ def chain_verify(
 
     for fields in events:
         sequence = fields["sequence"]
-        if event_hash(fields) != fields["hash"]:
-            moved_from = _reordered_from(fields)
+        if event_hash(fields, key=key) != fields["hash"]:
+            moved_from = _reordered_from(fields, key)
             if moved_from is not None:
                 return report(
                     ChainBreak(
@@ -141,7 +153,10 @@ def chain_verify(
                 )
             return report(
                 ChainBreak(
-                    sequence, "edited", "its content no longer matches its hash (hash mismatch)"
+                    sequence,
+                    "edited",
+                    "its content no longer matches its hash (hash mismatch): it was changed, or "
+                    "its hash was not written with the audit key",
                 )
             )
         if sequence != expected_sequence:

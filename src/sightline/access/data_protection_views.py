@@ -13,9 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sightline.access import services
 from sightline.access.data_protection_forms import SubjectAccessForm
 from sightline.access.models import DisposalBatch, DisposalBatchStatus, LegalHold
-from sightline.access.policies import Capability, actor_can
+from sightline.access.policies import Capability
 from sightline.access.retention import selectors as retention_selectors
 from sightline.access.retention import services as retention_services
 from sightline.access.sar import sar_export
@@ -25,9 +26,8 @@ RECENT_BATCHES = 20
 
 
 def _require(request, capability: Capability, message: str) -> None:
-    # Checked before any lookup, so that nobody else learns which children exist.
-    if not actor_can(request.user, capability):
-        raise PermissionDenied(message)
+    # Checked before any lookup, so that nobody else learns which children exist; audited.
+    services.capability_require(request, capability, message)
 
 
 @require_http_methods(["GET", "POST"])

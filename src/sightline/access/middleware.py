@@ -1,6 +1,10 @@
-"""Middleware of the access app: the second sign-in step, and the restricted-record refusal page."""
+"""Middleware of the access app: the absolute session lifetime, the second sign-in step, and the
+restricted-record refusal page."""
+
+import time
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,6 +21,32 @@ def two_factor_exempt(view):
     """Mark a view as reachable before the second factor (the two-factor pages themselves)."""
     view.two_factor_exempt = True
     return view
+
+
+SIGNED_IN_AT_SESSION_KEY = "sightline_signed_in_at"
+
+
+class SessionLifetimeMiddleware:
+    """End a session `SIGHTLINE_SESSION_MAX_SECONDS` after sign-in, however active it has been.
+
+    The idle timeout (SESSION_COOKIE_AGE, renewed on every request) ends a session left alone;
+    this ends one kept alive for ever, e.g. by a stolen cookie in a script. The sign-in time is
+    stamped on the session at sign-in (`receivers`) or, for a session older than this
+    middleware, at its first request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            started = request.session.setdefault(SIGNED_IN_AT_SESSION_KEY, now)
+            if now - int(started) > settings.SIGHTLINE_SESSION_MAX_SECONDS:
+                logout(request)
+                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        return self.get_response(request)
 
 
 class TwoFactorRequiredMiddleware:

@@ -33,6 +33,8 @@ class AuditAction(models.TextChoices):
     TWO_FACTOR_FAILED = "2fa_failed", "Failed two-factor sign-in"
     RETENTION = "retention", "Managed retention (a hold, an override, a disposal batch)"
     DISPOSE = "dispose", "Disposed of a record at the end of its retention"
+    REFUSED = "refused", "Was refused a page or an action"
+    ROLE_CHANGE = "role_change", "Asked for, approved or refused a change of role"
 
 
 class AuditEvent(models.Model):
@@ -163,6 +165,11 @@ class IGAlert(models.Model):
         related_name="+",
     )
     acknowledgement_note = models.TextField(blank=True)
+    involves = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Ids of the users the alert is about; none of them may acknowledge it.",
+    )
 
     class Meta:
         verbose_name = "IG alert"
@@ -337,3 +344,57 @@ class DisposalBatchItem(models.Model):
 
     def __str__(self):
         return f"{self.la_child_id} in disposal batch {self.batch_id}"
+
+
+# --- Role changes (see sightline.access.role_changes) ----------------------------------------
+
+
+class RoleChangeStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a second administrator"
+    APPROVED = "approved", "Approved and applied"
+    REFUSED = "refused", "Refused"
+
+
+class RoleChange(models.Model):
+    """A request to change a user's role, applied only when a second administrator approves.
+
+    A user's role is what they may see (docs/permissions.md), so it is changed only through
+    `role_changes`: the request, the approval and the refusal are each in the hash-chained
+    audit and each alerts information governance. Nobody requests a change of their own role,
+    and the administrator who asked does not approve.
+    """
+
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="role_changes"
+    )
+    from_role = models.CharField(max_length=20, blank=True)
+    to_role = models.CharField(max_length=20)
+    reason = models.TextField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=10, choices=RoleChangeStatus.choices, default=RoleChangeStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requested_by=models.F("subject")),
+                name="role_change_not_requested_for_oneself",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_by__isnull=True)
+                | (~Q(decided_by=models.F("requested_by")) & ~Q(decided_by=models.F("subject"))),
+                name="role_change_decided_by_a_second_administrator",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Role change of user {self.subject_id}: {self.from_role or '-'} to {self.to_role}"

@@ -296,7 +296,6 @@ def child_access(actor, child: Person, *, action: str = AuditAction.VIEW) -> Acc
         return AccessDecision(False, "not a child's record")
     capability = ACTION_CAPABILITY.get(action)
     permitted = capability is not None and actor_can(actor, capability)
-    can_break_glass = actor_can(actor, Capability.BREAK_GLASS)
     restricted = RestrictedRecord.objects.filter(child=child).first()
     is_restricted = restricted is not None
     scoped = Person.objects.filter(pk=child.pk)
@@ -305,6 +304,12 @@ def child_access(actor, child: Person, *, action: str = AuditAction.VIEW) -> Acc
         _break_glass_open(actor)
     ).exists():
         return AccessDecision(True, "break-glass", restricted=is_restricted)
+    basis = _in_scope_basis(actor, scoped)
+    # The refusal offers break-glass only to a user who would see the child but for its
+    # restriction: anyone else gets the same "not found" as for any child outside their scope,
+    # so a refusal never tells a restricted child from an unrestricted one. Emergency access to
+    # a child outside one's scope is asked for on the break-glass page itself.
+    offer = basis is not None and actor_can(actor, Capability.BREAK_GLASS)
     if not permitted:
         label = codes.ROLE.label(actor.role) if actor.role else "no role"
         if actor.role == Role.QA_AUDITOR:
@@ -313,7 +318,7 @@ def child_access(actor, child: Person, *, action: str = AuditAction.VIEW) -> Acc
             False,
             f"{label}: may not {action} child records",
             restricted=is_restricted,
-            break_glass_available=can_break_glass and action == AuditAction.VIEW,
+            break_glass_available=offer and action == AuditAction.VIEW,
         )
     if is_restricted:
         if restricted.allow_list.filter(pk=actor.pk).exists():
@@ -322,11 +327,18 @@ def child_access(actor, child: Person, *, action: str = AuditAction.VIEW) -> Acc
             False,
             "restricted: not on allow-list",
             restricted=True,
-            break_glass_available=can_break_glass,
+            break_glass_available=offer,
         )
+    if basis is not None:
+        return AccessDecision(True, basis)
+    return AccessDecision(False, "outside your caseload, team or service")
+
+
+def _in_scope_basis(actor, scoped: QuerySet[Person]) -> str | None:
+    """The basis of the first scope rule bringing the child into the actor's scope, if any."""
+    if _never_clinical(actor):
+        return None
     for rule in _scope_rules(actor, timezone.localdate()):
         if scoped.filter(rule.condition).exists():
-            return AccessDecision(True, rule.basis)
-    return AccessDecision(
-        False, "outside your caseload, team or service", break_glass_available=can_break_glass
-    )
+            return rule.basis
+    return None

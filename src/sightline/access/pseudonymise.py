@@ -3,7 +3,13 @@
 For performance analysts, who work on pseudonymised data only. Following liia-tools' degrading
 (docs: shared formats, section 5), and further:
 
-- dates of birth, expected dates of birth and dates of death become the first of their month;
+- dates of birth, expected dates of birth and dates of death become the first of their month,
+  and so does every date derived from a birth date: a care leaver's ``eligible_from`` (the 16th
+  or 18th birthday), and any date of a child's record that falls on the child's birthday (an
+  anniversary gives the birth date away as surely as the birth date itself);
+- the children are then made k-anonymous on birth month, sex, ethnicity and postcode sector
+  (`k_anonymity`: k = 5 by default, coarsening or leaving out the children below it), and a
+  report of what that changed is written beside the export (``k_anonymity.json``);
 - postcodes become their sector ("LS12 3AB" -> "LS12 3"): the unit is dropped;
 - children, workers and every record id become keyed hashes (HMAC-SHA256 under
   `SIGHTLINE_PSEUDONYMISATION_KEY`, first 16 hex digits), the same in every export made with the
@@ -32,6 +38,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.db import transaction
 from django.utils import timezone
 
+from sightline.access.k_anonymity import DEFAULT_K, k_anonymise
 from sightline.access.models import AuditAction, RestrictedRecord
 from sightline.access.policies import Capability, actor_can
 from sightline.access.services import audit_event_record
@@ -71,6 +78,9 @@ _MONTH_COLUMNS = {
     ("workers", "started_on"),
     ("workers", "left_on"),
 }
+
+# Dates worked out from the child's birth date: generalised as the birth date is.
+_BIRTH_DERIVED_COLUMNS = {("care_leavers", "eligible_from")}
 
 _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9])[A-Z]{2}$")
 
@@ -233,12 +243,19 @@ def pseudonymise(
         .with_columns(_sector("placement_postcode"), _sector("home_postcode"))
         .drop("placement_postcode", "home_postcode")
     )
+    birthdays = children.select(
+        "child_id",
+        pl.col("date_of_birth").dt.month().alias("_birth_month"),
+        pl.col("date_of_birth").dt.day().alias("_birth_day"),
+    )
     out: dict[str, pl.DataFrame] = {}
     for name, frame in frames.items():
         if "child_id" in frame.columns:
             # Only the children exported: the restricted are gone, and so is any row of a
             # person who is not a child's record.
             frame = frame.filter(pl.col("child_id").is_in(list(child_pseudonyms)))
+            if name != "children":
+                frame = _birth_dates_generalised(name, frame, birthdays)
         expressions = []
         drop = [column for column in frame.columns if (name, column) in _DROPPED_COLUMNS]
         for column in frame.columns:
@@ -257,6 +274,51 @@ def pseudonymise(
     return out
 
 
+def _birth_dates_generalised(name: str, frame: pl.DataFrame, birthdays: pl.DataFrame):
+    """Dates of a child's records derived from, or falling on, their birthday: to the month."""
+    dates = [column for column, dtype in frame.schema.items() if dtype == pl.Date]
+    if not dates:
+        return frame
+    joined = frame.join(birthdays, on="child_id", how="left")
+    expressions = []
+    for column in dates:
+        on_birthday = (pl.col(column).dt.month() == pl.col("_birth_month")) & (
+            pl.col(column).dt.day() == pl.col("_birth_day")
+        )
+        if (name, column) in _BIRTH_DERIVED_COLUMNS:
+            expressions.append(pl.col(column).dt.month_start())
+        else:
+            expressions.append(
+                pl.when(on_birthday.fill_null(False))
+                .then(pl.col(column).dt.month_start())
+                .otherwise(pl.col(column))
+                .alias(column)
+            )
+    return joined.with_columns(expressions).drop("_birth_month", "_birth_day")
+
+
+def _k_anonymity_apply(frames: dict[str, pl.DataFrame], k: int) -> dict:
+    """Make the exported children k-anonymous; drop the removed children's rows everywhere."""
+    result = k_anonymise(frames["children"], k=k)
+    frames["children"] = result.children
+    removed = result.removed_child_ids
+    year_only = result.year_only_child_ids
+    for name, frame in list(frames.items()):
+        if name == "children" or "child_id" not in frame.columns:
+            continue
+        frame = frame.filter(~pl.col("child_id").is_in(removed))
+        for table, column in _BIRTH_DERIVED_COLUMNS:
+            if table == name:
+                frame = frame.with_columns(
+                    pl.when(pl.col("child_id").is_in(year_only))
+                    .then(pl.col(column).dt.truncate("1y"))
+                    .otherwise(pl.col(column))
+                    .alias(column)
+                )
+        frames[name] = frame
+    return result.report
+
+
 @dataclass
 class PseudonymisedExport:
     """What an export wrote, and the key fingerprint that says which exports link up."""
@@ -269,9 +331,10 @@ class PseudonymisedExport:
 
 @transaction.atomic
 def pseudonymised_export(
-    *, actor, out_dir: Path, file_format: str = "csv", request=None
+    *, actor, out_dir: Path, file_format: str = "csv", k: int = DEFAULT_K, request=None
 ) -> PseudonymisedExport:
-    """Write the pseudonymised export to `out_dir` (one file per frame, and a manifest)."""
+    """Write the pseudonymised export to `out_dir` (one file per frame, a manifest and the
+    k-anonymity report); `k` is the smallest class of children on the quasi-identifiers."""
     if not actor_can(actor, Capability.EXPORT_PSEUDONYMISED):
         raise PermissionDenied("Only performance analysts export pseudonymised data")
     if file_format not in FORMATS:
@@ -279,6 +342,7 @@ def pseudonymised_export(
     key = pseudonymisation_key()
     excluded = set(RestrictedRecord.objects.values_list("child_id", flat=True))
     frames = pseudonymise(load_dataset(), child_attributes(), key=key, excluded_child_ids=excluded)
+    k_report = _k_anonymity_apply(frames, k)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     export = PseudonymisedExport(
@@ -300,6 +364,9 @@ def pseudonymised_export(
             for name, frame in sorted(frames.items())
         },
     }
+    k_path = out_dir / "k_anonymity.json"
+    k_path.write_text(json.dumps(k_report, indent=2), encoding="utf-8")
+    export.files.append(k_path)
     manifest_path = out_dir / "manifest.json"
     manifest_path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     export.files.append(manifest_path)
@@ -311,6 +378,8 @@ def pseudonymised_export(
             "format": file_format,
             "children": export.children,
             "key_check": export.key_check,
+            "k": k,
+            "k_removed": k_report["removed"],
         },
         request=request,
     )

@@ -21,6 +21,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from sightline.access import chain
+from sightline.access.anchors import audit_key
 from sightline.access.models import (
     AuditAction,
     AuditEvent,
@@ -36,6 +37,14 @@ from sightline.people.models import Person
 BREAK_GLASS_MINUTES = 60
 # A reason IG can act on ("child missing, police on phone, need placement address"), not "x".
 BREAK_GLASS_REASON_MIN_LENGTH = 20
+# ... and made of words: at least this many different words with letters in them, so that
+# twenty x's or one word repeated is refused.
+BREAK_GLASS_REASON_MIN_WORDS = 4
+# Local standard: an emergency is rare; a worker opening record after record is probing. More
+# than this many openings by one user in the window is refused, and they are told to call IG.
+BREAK_GLASS_MAX_OPENINGS = 3
+BREAK_GLASS_WINDOW_HOURS = 8
+_WORD = re.compile(r"[^\W\d_]{2,}")
 # The audit keeps identifiers and codes, not narratives; a large detail is a sign of misuse.
 AUDIT_DETAIL_MAX_CHARS = 2000
 # A list event names the children shown, up to this many (the audit keeps its events small);
@@ -167,7 +176,9 @@ def audit_event_record(
             path=_path(request),
             prev_hash=last["hash"] if last else chain.GENESIS_HASH,
         )
-        event.hash = chain.event_hash({name: getattr(event, name) for name in chain.CHAINED_FIELDS})
+        event.hash = chain.event_hash(
+            {name: getattr(event, name) for name in chain.CHAINED_FIELDS}, key=audit_key()
+        )
         event.save(force_insert=True)
     return event
 
@@ -219,8 +230,9 @@ def child_read_authorise(
     - `Http404` when the child is outside the user's scope: a stranger to the record must not
       learn that it exists (nor that it is restricted);
     - `RestrictedRecordRefused` (a `PermissionDenied`, shown as 403 with a break-glass offer by
-      `RestrictedRecordMiddleware`) when the record is restricted and the user may break the
-      glass;
+      `RestrictedRecordMiddleware`) when the record is restricted, the user would be in scope
+      but for the restriction, and may break the glass. A restricted child outside the user's
+      scope is `Http404` like any other: the refusal must not tell the two apart;
     - `PermissionDenied` (403) when the user may see the child but not do this action, e.g. a
       QA auditor trying to update.
     """
@@ -242,28 +254,82 @@ def child_read_authorise(
     raise Http404("No child record found")
 
 
-@transaction.atomic
+def capability_require(request, capability: Capability, message: str) -> None:
+    """Refuse (403) a signed-in user whose role lacks the capability, and audit the refusal.
+
+    For pages that are a capability's own (IG, subject access, retention, search): checked
+    before any lookup, so the refused user learns nothing; the refusal is in the audit, so IG
+    sees someone trying pages their role does not have.
+    """
+    if actor_can(request.user, capability):
+        return
+    refusal_record(request=request, what=str(capability))
+    raise PermissionDenied(message)
+
+
+def refusal_record(*, request, what: str) -> AuditEvent:
+    """Audit that the signed-in user was refused `what` (a capability, a page) on this request."""
+    return audit_event_record(
+        actor=request.user,
+        action=AuditAction.REFUSED,
+        detail={"allowed": False, "refused": what[:100]},
+        request=request,
+    )
+
+
+def _break_glass_refusal(actor, child: Person, reason: str) -> str | None:
+    """Why this break-glass request must be refused, or None."""
+    if len(reason) < BREAK_GLASS_REASON_MIN_LENGTH:
+        return (
+            "Explain why you need this record now, in at least "
+            f"{BREAK_GLASS_REASON_MIN_LENGTH} characters"
+        )
+    words = {word.casefold() for word in _WORD.findall(reason)}
+    if len(words) < BREAK_GLASS_REASON_MIN_WORDS:
+        return (
+            "Explain in words what has happened and why it cannot wait (at least "
+            f"{BREAK_GLASS_REASON_MIN_WORDS} different words)"
+        )
+    since = timezone.now() - timedelta(hours=BREAK_GLASS_WINDOW_HOURS)
+    recent = BreakGlassGrant.objects.filter(actor=actor, opened_at__gt=since).count()
+    if recent >= BREAK_GLASS_MAX_OPENINGS:
+        return (
+            f"You have opened {recent} records in an emergency in the last "
+            f"{BREAK_GLASS_WINDOW_HOURS} hours. Call information governance to open another."
+        )
+    return None
+
+
 def break_glass_open(*, actor, child: Person, reason: str, request=None) -> BreakGlassGrant:
     """Give the actor emergency access to this child's record for `BREAK_GLASS_MINUTES`.
 
     For a worker who must act now on a record outside their scope or restricted (out of hours, a
-    child missing). The reason is required and kept in the audit; every opening raises an alert
-    that an information governance officer must review and acknowledge.
+    child missing). The reason is required, must be words (not "xxxx"), and is kept in the
+    audit; one user may open at most `BREAK_GLASS_MAX_OPENINGS` records in
+    `BREAK_GLASS_WINDOW_HOURS`. Every opening raises an alert that an information governance
+    officer other than the one who opened it must review and acknowledge. A refused request
+    is audited too (without the text typed, which the audit does not keep unreviewed).
     """
     if not actor_can(actor, Capability.BREAK_GLASS):
         raise PermissionDenied("Your role cannot use break-glass access")
     if not child.is_child_record:
         raise ValidationError("Break-glass access is only for children's records")
     reason = (reason or "").strip()
-    if len(reason) < BREAK_GLASS_REASON_MIN_LENGTH:
-        raise ValidationError(
-            {
-                "reason": (
-                    "Explain why you need this record now, in at least "
-                    f"{BREAK_GLASS_REASON_MIN_LENGTH} characters"
-                )
-            }
+    refusal = _break_glass_refusal(actor, child, reason)
+    if refusal is not None:
+        audit_event_record(
+            actor=actor,
+            action=AuditAction.BREAK_GLASS,
+            child=child,
+            detail={"allowed": False, "refusal": refusal[:200]},
+            request=request,
         )
+        raise ValidationError({"reason": refusal})
+    return _break_glass_grant(actor=actor, child=child, reason=reason, request=request)
+
+
+@transaction.atomic
+def _break_glass_grant(*, actor, child: Person, reason: str, request) -> BreakGlassGrant:
     now = timezone.now()
     grant = BreakGlassGrant(
         actor=actor,
@@ -279,7 +345,7 @@ def break_glass_open(*, actor, child: Person, reason: str, request=None) -> Brea
         action=AuditAction.BREAK_GLASS,
         child=child,
         obj=grant,
-        detail={"minutes": BREAK_GLASS_MINUTES},
+        detail={"allowed": True, "minutes": BREAK_GLASS_MINUTES},
         reason=reason,
         request=request,
     )
@@ -287,16 +353,27 @@ def break_glass_open(*, actor, child: Person, reason: str, request=None) -> Brea
         grant=grant,
         raised_at=now,
         summary=f"{actor.get_username()} broke the glass on child {child.la_child_id}",
+        involves=[actor.pk],
     )
     return grant
 
 
 @transaction.atomic
 def ig_alert_acknowledge(*, actor, alert: IGAlert, note: str = "", request=None) -> IGAlert:
-    """Record that an IG officer has reviewed an alert (and what they concluded)."""
+    """Record that an IG officer has reviewed an alert (and what they concluded).
+
+    Refused to anyone the alert involves (`IGAlert.involves`): the officer who broke the glass,
+    the administrators and the user of a role change.
+    """
     if not actor_can(actor, Capability.ACKNOWLEDGE_IG_ALERTS):
         raise PermissionDenied("Only information governance officers acknowledge alerts")
     alert = IGAlert.objects.select_for_update().get(pk=alert.pk)
+    # Separation of duties: nobody reviews their own access (or their own role change).
+    if actor.pk in alert.involves:
+        raise PermissionDenied(
+            "This alert is about something you did or that was done for you: another "
+            "information governance officer must review it"
+        )
     if not alert.is_open:
         raise ValidationError("This alert has already been acknowledged")
     alert.acknowledged_at = timezone.now()

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,19 +15,26 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sightline.access import selectors, services, two_factor
+from sightline.access.anchors import AnchorFileError, anchors_read
 from sightline.access.forms import AlertAcknowledgeForm, BreakGlassForm, OneTimeCodeForm
 from sightline.access.middleware import two_factor_exempt
-from sightline.access.models import IGAlert
+from sightline.access.models import AuditEvent, IGAlert
 from sightline.access.policies import Capability, actor_can
 from sightline.people.models import Person
 
 AUDIT_PAGE_SIZE = 50
+_ANCHORS_SHOWN = 5
+_LOOKUP_MAX = 150
 
 
 def _next_url(request, default: str = "home") -> str:
     """The `next` parameter when it points inside this site, else the default page."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    # Only a path on this site: a bare word ("home") would be taken for a URL name by
+    # `redirect` and fail after the work was done.
+    if not candidate.startswith("/"):
+        return reverse(default)
+    if url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
@@ -35,30 +42,42 @@ def _next_url(request, default: str = "home") -> str:
 
 
 def _ig_only(request) -> None:
-    # Checked before any lookup, so that a non-IG user learns nothing about which ids exist.
-    if not actor_can(request.user, Capability.VIEW_AUDIT):
-        raise PermissionDenied("Only information governance officers can see this page")
+    # Checked before any lookup, so that a non-IG user learns nothing about which ids exist;
+    # the refusal is audited.
+    services.capability_require(
+        request, Capability.VIEW_AUDIT, "Only information governance officers can see this page"
+    )
 
 
 # --- Information governance ------------------------------------------------------------------
 
 
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def ig_alerts(request):
+    """Alerts to review, the audit's anchors, and the access-history lookups.
+
+    The lookups are POSTed, so an LA child ID or a username never goes into a URL (and so into
+    server logs or browser history); the page they lead to names the child or user by id only.
+    """
     _ig_only(request)
-    child_id = request.GET.get("la_child_id", "").strip()
-    username = request.GET.get("username", "").strip()
     lookup_error = ""
-    if child_id:
-        child = Person.objects.children().filter(la_child_id=child_id).first()
-        if child is not None:
-            return redirect("access:ig_child_access", pk=child.pk)
-        lookup_error = f"No child has LA child ID {child_id}"
-    if username:
-        user = get_user_model().objects.filter(username=username).first()
-        if user is not None:
-            return redirect("access:ig_user_access", pk=user.pk)
-        lookup_error = f"No user has the username {username}"
+    if request.method == "POST":
+        child_id = request.POST.get("la_child_id", "").strip()[:_LOOKUP_MAX]
+        username = request.POST.get("username", "").strip()[:_LOOKUP_MAX]
+        if child_id:
+            child = Person.objects.children().filter(la_child_id=child_id).first()
+            if child is not None:
+                return redirect("access:ig_child_access", pk=child.pk)
+            lookup_error = f"No child has LA child ID {child_id}"
+        if username:
+            user = get_user_model().objects.filter(username=username).first()
+            if user is not None:
+                return redirect("access:ig_user_access", pk=user.pk)
+            lookup_error = f"No user has the username {username}"
+    try:
+        anchors, anchor_error = anchors_read()[-_ANCHORS_SHOWN:][::-1], ""
+    except AnchorFileError as error:
+        anchors, anchor_error = [], str(error)
     return render(
         request,
         "access/ig_alerts.html",
@@ -69,6 +88,9 @@ def ig_alerts(request):
             ),
             "acknowledge_form": AlertAcknowledgeForm(),
             "lookup_error": lookup_error,
+            "anchors": anchors,
+            "anchor_error": anchor_error,
+            "chain_head": AuditEvent.objects.order_by("-sequence").first(),
         },
     )
 

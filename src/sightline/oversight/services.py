@@ -46,6 +46,9 @@ _SQLITE_BULK_CACHE_KIB = 256 * 1024
 # Names the PostgreSQL advisory lock taken by the nightly rebuild (exclusively) and by one-child
 # refreshes (shared); any constant unique to this use will do.
 _REBUILD_LOCK_KEY = 0x5347_444C
+# Children whose rows the nightly rebuild replaces per transaction: a few thousand rows, written
+# in tens of milliseconds, so a page view waiting for the write lock waits no longer than that.
+TICK_BATCH_CHILDREN = 500
 
 _COLUMNS = (
     "child_id",
@@ -151,46 +154,68 @@ def deadlines_refresh_for_child(
 def deadlines_refresh_all(*, as_at: date | None = None) -> DeadlineRefreshSummary:
     """Recalculate every child's deadlines as at `as_at` (default today) and replace them all.
 
-    This is the nightly tick: statuses move with the date even when no record changes. The old
-    rows are deleted and the new ones inserted in one transaction, so readers see either the
-    old answer or the new one, never a mixture.
+    This is the nightly tick: statuses move with the date even when no record changes. The
+    record is read and evaluated once; the rows are then replaced a batch of children at a time
+    (`TICK_BATCH_CHILDREN`, by child id), each batch in its own short transaction, so the write
+    lock is never held for longer than one batch takes and page views (which write their audit
+    event and session) wait a fraction of a second rather than failing with "database is
+    locked". Each child's rows are replaced whole, in one transaction, so a page never shows
+    half of a child's old answer and half of its new one; during the tick some children already
+    have tonight's answer and others still last night's.
 
-    The record is read before that transaction, so a child whose record changed meanwhile has
-    newer rows (stored by their own refresh) than this rebuild's reading: those children are
-    recalculated again from the record as it now stands, inside the transaction.
+    The record is read before those transactions, so a child whose record changed meanwhile has
+    newer rows (stored by their own refresh) than this rebuild's reading: in each batch those
+    children are recalculated again from the record as it now stands, inside the transaction.
     """
     as_at = as_at or timezone.localdate()
     started = clock.perf_counter()
     started_at = timezone.now()
     frame = _storable(deadlines_evaluate(load_dataset(), as_at=as_at))
-    with transaction.atomic(), _bulk_page_cache():
-        _lock_against_rebuild(exclusive=True)
-        changed = sorted(
-            set(
-                Deadline.objects.filter(computed_at__gte=started_at).values_list(
-                    "child_id", flat=True
-                )
-            )
-        )
-        Deadline.objects.all().delete()
-        parts = [frame.filter(~pl.col("child_id").is_in(changed))]
-        parts += [_child_deadlines(child_id, as_at) for child_id in changed]
-        stored = sum(_insert(part, as_at=as_at, computed_at=started_at) for part in parts)
-        statuses = pl.concat([part.select("status") for part in parts])
-        counts = dict(sorted(statuses.group_by("status").len().iter_rows()))
-        DeadlineRun.objects.create(
-            as_at=as_at,
-            started_at=started_at,
-            finished_at=timezone.now(),
-            deadline_count=stored,
-            status_counts=counts,
-        )
+    stored_ids = Deadline.objects.values_list("child_id", flat=True).distinct()
+    child_ids = sorted(set(frame["child_id"].unique().to_list()) | set(stored_ids))
+    stored = 0
+    counts: dict[str, int] = {}
+    with _bulk_page_cache():
+        for offset in range(0, len(child_ids), TICK_BATCH_CHILDREN):
+            batch = child_ids[offset : offset + TICK_BATCH_CHILDREN]
+            part_stored, part_counts = _refresh_batch(frame, batch, as_at, started_at)
+            stored += part_stored
+            for status, count in part_counts.items():
+                counts[status] = counts.get(status, 0) + count
+    counts = dict(sorted(counts.items()))
+    DeadlineRun.objects.create(
+        as_at=as_at,
+        started_at=started_at,
+        finished_at=timezone.now(),
+        deadline_count=stored,
+        status_counts=counts,
+    )
     return DeadlineRefreshSummary(
         as_at=as_at,
         deadline_count=stored,
         status_counts=counts,
         seconds=clock.perf_counter() - started,
     )
+
+
+def _refresh_batch(
+    frame: pl.DataFrame, batch: list[int], as_at: date, started_at: datetime
+) -> tuple[int, dict[str, int]]:
+    """Replace the rows of these children (one short transaction); return count and statuses."""
+    low, high = batch[0], batch[-1]
+    with transaction.atomic():
+        _lock_against_rebuild(exclusive=True)
+        in_batch = Deadline.objects.filter(child_id__gte=low, child_id__lte=high)
+        changed = sorted(
+            set(in_batch.filter(computed_at__gte=started_at).values_list("child_id", flat=True))
+        )
+        in_batch.delete()
+        ours = frame.filter(pl.col("child_id").is_between(low, high))
+        parts = [ours.filter(~pl.col("child_id").is_in(changed))]
+        parts += [_child_deadlines(child_id, as_at) for child_id in changed]
+        stored = sum(_insert(part, as_at=as_at, computed_at=started_at) for part in parts)
+    statuses = pl.concat([part.select("status") for part in parts])
+    return stored, dict(statuses.group_by("status").len().iter_rows())
 
 
 def _child_deadlines(

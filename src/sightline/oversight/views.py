@@ -36,7 +36,10 @@ def my_work(request):
 @require_GET
 def worker_worklist(request, worker_id: int):
     """One worker's worklist, as their team manager or head of service sees it."""
-    worker = get_object_or_404(User, pk=worker_id)
+    worker = User.objects.filter(pk=worker_id).first()
+    if worker is None:
+        # As for a worker one may not oversee: the URL must not tell who exists.
+        raise PermissionDenied("You can see the worklists of your own team or service only.")
     worklist = worklist_for_worker(actor=request.user, worker=worker, request=request)
     is_own = worker.pk == request.user.pk
     return render(request, "oversight/my_work.html", {"worklist": worklist, "is_own": is_own})
@@ -56,13 +59,12 @@ def team(request, team_id: int | None = None):
         chosen = get_object_or_404(Team.objects.select_related("service"), pk=team_id)
     rule_id = request.GET.get("rule", "")
     statuses = tuple(request.GET.getlist("status"))
-    page = request.GET.get("page", "1")
     worklist = team_worklist(
         actor=request.user,
         team=chosen,
         rule_id=rule_id,
         statuses=statuses,
-        page=int(page) if page.isdigit() else 1,
+        page=_page_number(request.GET.get("page", "")),
         request=request,
     )
     rule_titles = dict(worklist.rule_choices)
@@ -102,6 +104,17 @@ def service(request, service_id: int | None = None):
         chosen = get_object_or_404(Service, pk=service_id)
     overview = service_overview(actor=request.user, service=chosen, request=request)
     return render(request, "oversight/service.html", {"overview": overview})
+
+
+# More pages than any team has; a longer number is not a page number.
+_PAGE_DIGITS_MAX = 6
+
+
+def _page_number(value: str) -> int:
+    """The page asked for, or 1 for anything that is not a plain (ASCII) page number."""
+    if value.isascii() and value.isdigit() and len(value) <= _PAGE_DIGITS_MAX:
+        return int(value)
+    return 1
 
 
 def _query(**params) -> str:

@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.access.policies import Capability, actor_can
+
+from sightline.access.services import refusal_record
 from sightline.oversight import selectors as oversight_selectors
 from sightline.people import chronology as chronology_selectors
 from sightline.people import selectors as people_selectors
@@ -57,6 +59,7 @@ def child_search(request):
     URL, and so in server logs, browser history or a Referer header.
     """
     if not people_selectors.actor_may_search_children(request.user):
+        refusal_record(request=request, what="search children")
         raise PermissionDenied("Your role does not search children's records.")
     if request.method == "GET":
         return render(request, "web/child_search.html", {"form": ChildSearchForm()})
@@ -104,7 +107,10 @@ def child_summary(request, child_id: int):
 
 
 def _year(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) == 4 else None
+    # ASCII digits only: "²²²²" is four digits to str.isdigit but not to int().
+    if value and len(value) == 4 and value.isascii() and value.isdigit():
+        return int(value)
+    return None
 
 
 @never_cache

@@ -1,5 +1,9 @@
 """Django admin for staff, teams and allocations: system administrators only.
 
+A user's role, staff and superuser flags, groups and permissions are read-only here: they are
+changed through `sightline.access.role_changes` (a request, a second administrator's approval,
+the hash-chained audit and an IG alert).
+
 Allocations name children and supervision notes discuss them, so reading either is audited like
 the case records (`sightline.access.admin_audit`).
 """
@@ -22,6 +26,14 @@ class StaffUserAdmin(SystemAdministratorOnlyMixin, UserAdmin):
     )
     list_display = ("username", "first_name", "last_name", "role", "team", "is_active")
     list_filter = ("role", "team", "is_active")
+
+    # What a user may see is their role (and staff/superuser for the admin itself): changed only
+    # through an audited role change that a second administrator approves
+    # (`sightline.access.role_changes`, "Role changes" in this admin), never on this form.
+    access_fields = ("role", "is_staff", "is_superuser", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), *self.access_fields)
 
 
 @admin.register(models.Service, models.Team)

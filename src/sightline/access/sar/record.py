@@ -19,7 +19,12 @@ from django.db import models
 from simple_history.models import HistoricalChanges
 
 from sightline.access.retention.selectors import child_retention
-from sightline.access.sar.third_party import EXEMPTION, MentionFinder, review
+from sightline.access.sar.third_party import (
+    EXEMPTION,
+    THIRD_PARTY_FIELDS,
+    MentionFinder,
+    review,
+)
 from sightline.people.models import HouseholdMember, Person, Relationship
 from sightline.standards import codes
 from sightline.workforce.models import Allocation, Team
@@ -285,6 +290,9 @@ class _RecordReader:
         fields = self.fields(row)
         reviews: list[dict] = []
         key = record_type(model)
+        for name, reason in THIRD_PARTY_FIELDS.get(key, {}).items():
+            if getattr(row, name):
+                reviews.append(review(name, reason))
         if key == "contact":
             for name in ("referrer_name", "referrer_agency"):
                 if getattr(row, name):

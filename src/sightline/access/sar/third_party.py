@@ -28,6 +28,18 @@ _FAMILY_WORDS = (
 )  # fmt: skip
 
 
+# Fields of a record that are, or may be, someone else's information whenever they are filled
+# in: flagged for the officer to review (redact or keep) before the export goes out.
+_PLACEMENT = "where the child is placed: may be the carer's address (e.g. kinship foster care)"
+THIRD_PARTY_FIELDS: dict[str, dict[str, str]] = {
+    "looked_after_episode": {
+        "placement_postcode": _PLACEMENT,
+        "placement_urn": "identifies the placement provider's setting or carer",
+        "home_postcode": "the home the child was taken from: may be a parent's or relative's",
+    },
+}
+
+
 def review(field: str, reason: str, kind: str = THIRD_PARTY) -> dict:
     """One entry of an item's `review` list: which field to look at, and why."""
     return {"field": field, "reason": reason, "kind": kind}

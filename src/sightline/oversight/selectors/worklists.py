@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Min, OuterRef, Q, Subquery
 
 from sightline.access.models import AuditAction, RestrictedRecord
-from sightline.access.policies import Capability, actor_can
+from sightline.access.policies import Capability, actor_can, children_visible_to
 from sightline.access.services import audit_event_record
 from sightline.oversight.models import Deadline, DeadlineStatus
 from sightline.oversight.selectors.clocks import (
@@ -166,6 +166,22 @@ def _hidden_from(actor) -> list[int]:
     )
 
 
+def _in_scope(actor, rows) -> list[dict]:
+    """The rows about children the actor may open: a worklist has the scope of record access.
+
+    The stored worker and team are kept equal to the allocation (a change of allocation
+    refreshes the child's clocks when it commits), so this normally removes nothing; it makes
+    sure that a row not yet refreshed never shows a child to someone who would get "not found"
+    opening it. One query over the children on the page, not a join on every counted row.
+    """
+    rows = list(rows)
+    ids = {row["child_id"] for row in rows}
+    if not ids:
+        return rows
+    visible = set(children_visible_to(actor).filter(pk__in=ids).values_list("pk", flat=True))
+    return [row for row in rows if row["child_id"] in visible]
+
+
 def _person_name(user: User) -> str:
     return user.get_full_name() or user.username
 
@@ -200,7 +216,7 @@ def worklist_for_worker(
         .exclude(child_id__in=_hidden_from(actor))
         .values(*_FIELDS)
     )
-    clocks = today.clocks(rows)
+    clocks = today.clocks(_in_scope(actor, rows))
     _audit_list(
         actor,
         what="worker worklist",
@@ -287,6 +303,10 @@ def team_worklist(
     ]
     by_worker.sort(key=lambda w: (-w.overdue, -w.due_soon, w.worker_name))
     filtered = teams_clocks.filter(today.in_status(statuses))
+    # Only a rule of the rulebook filters (and is audited): anything else typed into the query
+    # string is dropped, never copied into the permanent audit.
+    if rule_id not in {rule.id for rule in today.rules.rules()}:
+        rule_id = ""
     if rule_id:
         filtered = filtered.filter(rule_id=rule_id)
     clock_total = filtered.count()
@@ -294,7 +314,7 @@ def team_worklist(
     page = min(max(1, page), page_count)
     offset = (page - 1) * TEAM_PAGE_SIZE
     rows = filtered.order_by(*_PRIORITY_FIRST).values(*_FIELDS)[offset : offset + TEAM_PAGE_SIZE]
-    clocks = today.clocks(rows)
+    clocks = today.clocks(_in_scope(actor, rows))
     _audit_list(
         actor,
         what="team worklist",
@@ -364,7 +384,9 @@ def service_overview(
     oldest_ids = [team.oldest_overdue_id for team in teams if team.oldest_overdue_id]
     oldest_clocks = {
         clock.deadline_id: clock
-        for clock in today.clocks(Deadline.objects.filter(pk__in=oldest_ids).values(*_FIELDS))
+        for clock in today.clocks(
+            _in_scope(actor, Deadline.objects.filter(pk__in=oldest_ids).values(*_FIELDS))
+        )
     }
     rows = [
         TeamCounts(

@@ -1,8 +1,16 @@
-"""`sightline audit verify`: prove that the access audit has not been edited, cut or reordered."""
+"""`sightline audit verify` and `sightline audit anchor`: prove that the access audit has not been
+edited, cut short, deleted, rebuilt, forged or reordered, and record the anchors that let it."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from sightline.access import chain
+from sightline.access.anchors import (
+    AnchorFileError,
+    anchor_append,
+    anchor_path,
+    anchors_read,
+    audit_key,
+)
 from sightline.access.models import AuditEvent
 
 # Rows fetched per round trip while streaming the chain; memory stays flat at any size.
@@ -12,7 +20,7 @@ CHUNK_SIZE = 5000
 def _anchor_parse(text: str) -> tuple[int, str]:
     sequence, _, digest = text.partition(":")
     if not sequence.isdigit() or len(digest) != 64:
-        raise CommandError("--anchor takes SEQUENCE:SHA256, as printed by an earlier verify")
+        raise CommandError("--anchor takes SEQUENCE:HASH, as printed by an earlier verify")
     return int(sequence), digest.lower()
 
 
@@ -20,58 +28,91 @@ def _hash_locate(digest: str) -> int | None:
     return AuditEvent.objects.filter(hash=digest).values_list("sequence", flat=True).first()
 
 
+def _head() -> tuple[int, str]:
+    last = AuditEvent.objects.order_by("-sequence").values_list("sequence", "hash").first()
+    return last if last else (0, chain.GENESIS_HASH)
+
+
 class Command(BaseCommand):
-    help = "Work with the hash-chained access audit."
+    help = "Work with the keyed, hash-chained access audit and its anchors."
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="subcommand", required=True)
         verify = actions.add_parser(
             "verify",
             help=(
-                "Walk the whole chain; exit 1 naming the first event that was edited, deleted "
-                "or reordered."
+                "Walk the whole chain and check it against every recorded anchor; exit 1 naming "
+                "the first event that was edited, deleted, forged or reordered, or the anchor "
+                "the chain no longer reaches."
             ),
         )
         verify.add_argument(
             "--anchor",
+            action="append",
+            default=[],
             help=(
-                "SEQUENCE:SHA256 of a head recorded earlier outside the database (e.g. in the "
-                "SIEM); proves the chain was not cut short or rebuilt since."
+                "SEQUENCE:HASH of a head recorded elsewhere (e.g. in the SIEM), checked as well "
+                "as the anchor file; may be given more than once."
+            ),
+        )
+        actions.add_parser(
+            "anchor",
+            help=(
+                "Append the chain's head to the anchor file (run on a schedule) and print it, "
+                "so it can be shipped elsewhere too."
             ),
         )
 
     def handle(self, *args, subcommand, **options):
         if subcommand == "verify":
-            self._verify(options.get("anchor"))
+            self._verify(options["anchor"])
+        elif subcommand == "anchor":
+            self._anchor()
 
     def _fail(self, message: str) -> None:
         self.stderr.write(message)
         raise SystemExit(1)
 
-    def _verify(self, anchor: str | None) -> None:
-        anchor_at = _anchor_parse(anchor) if anchor else None
+    def _anchor(self) -> None:
+        sequence, digest = _head()
+        anchor_append(sequence=sequence, digest=digest)
+        self.stdout.write(f"Audit anchor recorded in {anchor_path()}: {sequence}:{digest}")
+
+    def _verify(self, given: list[str]) -> None:
+        extra = [(_anchor_parse(text), "--anchor") for text in given]
+        try:
+            recorded = anchors_read()
+        except AnchorFileError as error:
+            self._fail(f"Audit anchors unreadable: {error}")
+        anchors = [((a.sequence, a.hash), f"anchor file line {a.line}") for a in recorded] + extra
         rows = (
             AuditEvent.objects.order_by("sequence")
             .values(*chain.CHAINED_FIELDS, "hash")
             .iterator(chunk_size=CHUNK_SIZE)
         )
-        report = chain.chain_verify(rows, hash_locate=_hash_locate)
+        report = chain.chain_verify(rows, key=audit_key(), hash_locate=_hash_locate)
         if not report.intact:
             self._fail(f"Audit chain broken: {report.first_break}")
-        if anchor_at is not None:
-            sequence, digest = anchor_at
-            stored = AuditEvent.objects.filter(sequence=sequence).values_list("hash", flat=True)
+        for (sequence, digest), source in anchors:
             if sequence > report.head_sequence:
                 self._fail(
                     f"Audit chain broken: audit event #{sequence} deleted: the chain ends at "
-                    f"#{report.head_sequence}, before the anchor (the end was cut off)"
+                    f"#{report.head_sequence}, before the anchor ({source}); the end was cut "
+                    "off" + (" (every event is gone)" if report.head_sequence == 0 else "")
                 )
-            if stored.first() != digest:
+            stored = AuditEvent.objects.filter(sequence=sequence).values_list("hash", flat=True)
+            if sequence and stored.first() != digest:
                 self._fail(
                     f"Audit chain broken: audit event #{sequence} edited: its hash is not the "
-                    "anchor's (the chain was rebuilt)"
+                    f"anchor's ({source}); the chain was rebuilt"
                 )
         self.stdout.write(
             f"Audit chain intact: {report.events_checked} events; "
-            f"head {report.head_sequence}:{report.head_hash}"
+            f"head {report.head_sequence}:{report.head_hash}; "
+            f"{len(anchors)} anchor(s) checked"
         )
+        if not anchors:
+            self.stdout.write(
+                "No anchors recorded: a cut-off end or a deleted chain would not show. "
+                "Schedule `sightline audit anchor`."
+            )
