@@ -12,7 +12,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sightline.access.policies import Capability, actor_can
-
 from sightline.access.services import refusal_record
 from sightline.oversight import selectors as oversight_selectors
 from sightline.people import chronology as chronology_selectors
