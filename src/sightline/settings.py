@@ -94,7 +94,6 @@ MIDDLEWARE = [
     # Right after authentication, so it wraps every response a signed-in user receives,
     # refusals and redirects from the layers below included.
     "sightline.web.middleware.NoStoreForSignedInMiddleware",
-
     "sightline.access.middleware.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -309,9 +309,7 @@ def test_page_says_when_no_child_has_the_id(client, council, full):
 
 def test_placement_and_home_postcodes_and_urn_are_flagged_for_third_party_review(full, export):
     # A kinship foster carer's postcode is the carer's information, not only the child's.
-    episode = _by_id(
-        export.record, "looked_after_episode", full.records["looked_after_episode"].pk
-    )
+    episode = _by_id(export.record, "looked_after_episode", full.records["looked_after_episode"].pk)
     flagged = {entry["field"] for entry in episode["review"]}
     assert {"placement_postcode", "home_postcode"} <= flagged
     assert "placement_urn" not in flagged  # empty in this record: nothing to review
