@@ -241,6 +241,8 @@ OTP_TOTP_ISSUER = f"{SIGHTLINE_COUNCIL_NAME} Sightline"
 # Overrides of the rulebook's local standards, "RULE_ID=value" pairs separated by commas, e.g.
 # SIGHTLINE_LOCAL_STANDARDS="T-CP-VISIT=10WD,T-CORE-GROUP=4W".
 SIGHTLINE_LOCAL_STANDARDS = _env("LOCAL_STANDARDS", "")
+# Local thresholds of the drift-and-delay rules (docs/findings.md), e.g. "D-CP-PLAN-LONG=18M".
+SIGHTLINE_DRIFT_STANDARDS = _env("DRIFT_STANDARDS", "")
 SIGHTLINE_LOCAL_CLOSURE_DAYS = _env_list("LOCAL_CLOSURE_DAYS", "")
 _end_of_day = _env("END_OF_WORKING_DAY", "17:00").split(":")
 SIGHTLINE_END_OF_WORKING_DAY = time(int(_end_of_day[0]), int(_end_of_day[1]))
