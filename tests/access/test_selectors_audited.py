@@ -163,6 +163,20 @@ CASES: dict[str, Case] = {
         reader="worker",
         expected=(Expected(AuditAction.VIEW, "worker"),),
     ),
+    "people.child_overview": Case(
+        read=lambda council, child, actor: people_selectors.child_overview(
+            record=_opened(council, child, actor)
+        ),
+        reader="worker",
+        expected=(Expected(AuditAction.VIEW, "worker"),),
+    ),
+    "people.child_warnings": Case(
+        read=lambda council, child, actor: people_selectors.child_warnings(
+            record=_opened(council, child, actor)
+        ),
+        reader="worker",
+        expected=(Expected(AuditAction.VIEW, "worker"),),
+    ),
     "access.audit_for_child": Case(
         read=lambda council, child, actor: access_selectors.audit_for_child(
             actor=actor, child=child

@@ -246,22 +246,23 @@ def proceedings(extension=0, final=None):
 
 
 def test_care_proceedings_past_26_weeks_are_found_from_the_day_after():
-    # Monday 6 January 2025 + 26 weeks = Monday 7 July.
-    assert found(date(2025, 7, 7), ["D-PROCEEDINGS"], care_proceedings=proceedings()) == {}
-    assert found(date(2025, 7, 8), ["D-PROCEEDINGS"], care_proceedings=proceedings()) == {
+    # 26 weeks *beginning with* Monday 6 January 2025 (CA 1989 s32) end on Sunday 6 July.
+    assert found(date(2025, 7, 6), ["D-PROCEEDINGS"], care_proceedings=proceedings()) == {}
+    assert found(date(2025, 7, 7), ["D-PROCEEDINGS"], care_proceedings=proceedings()) == {
         "D-PROCEEDINGS": (
-            date(2025, 7, 8),
-            "Care proceedings issued 6 January 2025, due to finish by 7 July 2025; 1 working "
+            date(2025, 7, 7),
+            "Care proceedings issued 6 January 2025, due to finish by 6 July 2025; 1 working "
             "day over",
         )
     }
 
 
-def test_an_extension_moves_the_proceedings_finding_on_8_weeks():
-    # 7 July + 8 weeks = 1 September.
+def test_an_extension_does_not_move_the_26_week_finding():
+    # The court may extend by 8 weeks, but the 26 weeks are the measure (issue 8): the
+    # finding still starts on Monday 7 July.
     extended = proceedings(extension=8)
-    assert found(date(2025, 9, 1), ["D-PROCEEDINGS"], care_proceedings=extended) == {}
-    assert found(date(2025, 9, 2), ["D-PROCEEDINGS"], care_proceedings=extended)
+    assert found(date(2025, 7, 6), ["D-PROCEEDINGS"], care_proceedings=extended) == {}
+    assert found(date(2025, 7, 7), ["D-PROCEEDINGS"], care_proceedings=extended)
 
 
 def test_no_permanence_plan_by_the_second_review_is_found_the_day_after_it_was_due():

@@ -91,9 +91,14 @@ def test_a_case_note_is_saved_and_audited_with_the_childs_words(cp_case, council
 
 
 def test_the_assessment_due_date_is_the_engines(cp_case):
-    assessment = Assessment.objects.create(
+    first = cp_case.assessment
+    later = Assessment.objects.create(
         referral=cp_case.referral, child=cp_case.child, start_date=date(2025, 1, 8)
     )
-    # The referral of 6 January 2025 + 45 working days (no bank holidays between): 10 March.
+    # The referral's first assessment counts from the referral (Monday 6 January 2025): 45
+    # working days later is Monday 10 March. A later one counts from its own start, Wednesday
+    # 8 January: Wednesday 12 March.
     assert cp_case.referral.referral_date == date(2025, 1, 6)
-    assert assessment_due(assessment) == date(2025, 3, 10)
+    assert first.start_date <= later.start_date
+    assert assessment_due(first) == date(2025, 3, 10)
+    assert assessment_due(later) == date(2025, 3, 12)
