@@ -39,6 +39,10 @@ __all__ = ["DERIVED_RULES", "EXACT_RULES", "DeadlineView"]
 EXACT_RULES: tuple[str, ...] = ("T-ICPC", "T-PERMANENCE-PLAN", "T-PA-CONTACT")
 DERIVED_RULES: tuple[str, ...] = tuple(r.id for r in RULES if r.id not in EXACT_RULES)
 
+# Rules whose clock's record (a period of care, a placement) begins on the clock start, though
+# the record meeting it may be dated earlier (a plan or an appointment made in readiness).
+_RECORD_BEGINS_AT_CLOCK_START = ("T-CARE-PLAN", "T-PLACEMENT-PLAN", "T-IRO-ALLOCATE")
+
 # The frames whose children the exact rules' clocks belong to.
 _SUBJECT_FRAMES = ("section47_enquiries", "lac_episodes", "care_leavers")
 
@@ -98,11 +102,21 @@ class DeadlineView:
             known_from="start_date",
         )
         # Otherwise a row is known from its clock start, or from the day it was met if that is
-        # earlier (a contact received at 17:30 and decided at once starts its clock next day).
-        self.final = self.final.join(
-            starts, on=["rule_id", "record_type", "record_id"], how="left"
-        ).with_columns(
-            known_from=pl.max_horizontal(pl.min_horizontal("clock_start", "met_on"), "known_from")
+        # earlier (a contact received at 17:30 and decided at once starts its clock next day),
+        # except where the clock's record itself begins at the clock start: a care plan made
+        # in readiness meets a period of care that does not exist until the child is placed.
+        self.final = (
+            self.final.join(starts, on=["rule_id", "record_type", "record_id"], how="left")
+            .with_columns(
+                known_from=pl.max_horizontal(
+                    pl.min_horizontal("clock_start", "met_on"), "known_from"
+                )
+            )
+            .with_columns(
+                known_from=pl.when(pl.col("rule_id").is_in(_RECORD_BEGINS_AT_CLOCK_START))
+                .then(pl.max_horizontal("known_from", "clock_start"))
+                .otherwise("known_from")
+            )
         )
         pruned = Dataset.from_frames(
             **{name: dataset[name] for name in _frames_for(tuple(exact_rules))}
