@@ -249,6 +249,9 @@ def full_record_make(council, *, la_child_id: str = "SAR001", surname: str = "Br
         child=child, date=today - 110 * days, kind="INITIAL"
     )
     r["dental_check"] = care.DentalCheck.objects.create(child=child, date=today - 90 * days)
+    r["development_check"] = care.DevelopmentCheck.objects.create(
+        child=child, date=today - 88 * days
+    )
     r["immunisation_status"] = care.ImmunisationStatus.objects.create(
         child=child, recorded_on=today - 90 * days, up_to_date=True
     )

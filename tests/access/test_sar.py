@@ -40,6 +40,7 @@ EVERY_RECORD_TYPE = {
     "looked_after_review",
     "health_assessment",
     "dental_check",
+    "development_check",
     "immunisation_status",
     "strengths_and_difficulties",
     "personal_education_plan",

@@ -20,6 +20,7 @@ from django.db.models import Q
 from sightline.care.models import (
     CareProceedings,
     DentalCheck,
+    DevelopmentCheck,
     HealthAssessment,
     ImmunisationStatus,
     LookedAfterEpisode,
@@ -135,8 +136,17 @@ def cp_plans_per_10k():
     return per_10k(open_at_as_at(ChildProtectionPlan).values("child_id").distinct().count())
 
 
+# England's looked-after figures leave out children looked after only during a series of short
+# breaks (legal status V3 or V4), as the indicator catalogue does.
+SHORT_BREAKS = ("V3", "V4")
+
+
+def looked_after_now():
+    return open_at_as_at(LookedAfterEpisode).exclude(legal_status__in=SHORT_BREAKS)
+
+
 def looked_after_per_10k():
-    return per_10k(open_at_as_at(LookedAfterEpisode).values("child_id").distinct().count())
+    return per_10k(looked_after_now().values("child_id").distinct().count())
 
 
 @pytest.mark.parametrize(
@@ -236,9 +246,9 @@ def test_concerns_arising_during_an_assessment_are_flagged_on_the_referral_not_t
 def looked_after_a_year():
     """Children looked after on 31 March continuously for the 12 months before (SSDA903 OC2)."""
     periods = defaultdict(list)
-    for child, start, end in LookedAfterEpisode.objects.values_list(
-        "child_id", "start_date", "end_date"
-    ):
+    for child, start, end in LookedAfterEpisode.objects.exclude(
+        legal_status__in=SHORT_BREAKS
+    ).values_list("child_id", "start_date", "end_date"):
         periods[child].append((start, end))
     chosen = {}
     for child, spans in periods.items():
@@ -287,13 +297,14 @@ def latest_immunisations_up_to_date_percent():
     [
         (lambda: share_with(HealthAssessment, "date"), 90),
         (lambda: share_with(DentalCheck, "date"), 80),
+        (lambda: share_with(DevelopmentCheck, "date", aged=(0, 4)), 88),
         (latest_immunisations_up_to_date_percent, 80),
         (
             lambda: share_with(StrengthsAndDifficulties, "date", score__isnull=False, aged=(4, 16)),
             75,
         ),
     ],
-    ids=["health_assessment", "dental_check", "immunisations", "sdq_returned"],
+    ids=["health_assessment", "dental_check", "development_check", "immunisations", "sdq_returned"],
 )
 def test_health_of_children_looked_after_a_year_lands_within_a_fifth_of_england(
     council, measure, england
@@ -303,7 +314,7 @@ def test_health_of_children_looked_after_a_year_lands_within_a_fifth_of_england(
 
 
 def test_looked_after_category_of_need_follows_the_looked_after_shares(council):
-    needs = Counter(open_at_as_at(LookedAfterEpisode).values_list("category_of_need", flat=True))
+    needs = Counter(looked_after_now().values_list("category_of_need", flat=True))
     total = sum(needs.values())
     abuse, disability = (100 * needs[code] / total for code in ("N1", "N2"))
     assert abs(abuse - 65) <= TOLERANCE * 65, abuse
@@ -416,3 +427,47 @@ def test_activity_exists_for_every_year_a_plan_was_open(council):
         moment.year for moment in ManagementOversight.objects.values_list("recorded_at", flat=True)
     }
     assert years <= overseen
+
+
+# Every clock the rulebook issue added or changed (issue 8), as `sightline deadlines` lists it.
+ISSUE_8_RULES = (
+    "T-PATHWAY-PLAN", "T-NEEDS-ASSESSMENT", "T-PA-VISIT", "T-PA-CONTACT", "T-ASSESSMENT",
+    "T-AGENCY-CHECK", "T-LAC-VISIT-PARENT", "T-PROCEEDINGS", "T-CARE-PLAN", "T-PLACEMENT-PLAN",
+    "T-CARE-ORDER-VISIT", "T-SHORT-BREAK-REVIEW", "T-IRO-ALLOCATE", "T-ADOPTION-REVIEW-1",
+    "T-ADOPTION-REVIEW", "T-ADOPTION-VISIT", "T-PF-VISIT-1", "T-PF-VISIT",
+    "T-STRATEGY-ESCALATION", "T-PRE-PROCEEDINGS-REVIEW",
+)  # fmt: skip
+
+
+def test_the_deadlines_command_lists_every_clock_the_rulebook_issue_added(council, tmp_path):
+    out = tmp_path / "deadlines.csv"
+    call_command("deadlines", "--as-at", AS_AT.isoformat(), "--out", str(out), verbosity=0)
+    listed = pl.read_csv(out, infer_schema=False)
+    counts = dict(listed.group_by("rule_id").len().iter_rows())
+    missing = [rule for rule in ISSUE_8_RULES if not counts.get(rule)]
+    assert not missing, missing
+    # Each with clocks that were met, not only ones that lapsed.
+    met = set(listed.filter(pl.col("status") == "met")["rule_id"])
+    assert not [rule for rule in ISSUE_8_RULES if rule not in met]
+
+
+def test_short_break_children_are_reviewed_not_counted_as_looked_after(council, deadlines):
+    breaks = LookedAfterEpisode.objects.filter(legal_status="V3")
+    assert breaks.exists()
+    # Each break is short (SSDA903 rule 365: no individual break over 17 days).
+    assert all((e.end_date - e.start_date).days <= 17 for e in breaks.exclude(end_date=None))
+    reviews = deadlines.filter(pl.col("rule_id") == "T-SHORT-BREAK-REVIEW")
+    assert reviews.filter(pl.col("status") == "met").height > 0
+    # The looked-after clocks are not started by a short break.
+    children = set(breaks.values_list("child_id", flat=True))
+    only_breaks = children - set(
+        LookedAfterEpisode.objects.exclude(legal_status__in=SHORT_BREAKS).values_list(
+            "child_id", flat=True
+        )
+    )
+    assert only_breaks
+    lac_clocks = deadlines.filter(
+        pl.col("child_id").is_in(list(only_breaks))
+        & pl.col("rule_id").is_in(["T-LAC-REVIEW-1", "T-CARE-PLAN", "T-LAC-VISIT", "T-IHA"])
+    )
+    assert lac_clocks.height == 0

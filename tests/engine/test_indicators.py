@@ -395,6 +395,35 @@ def test_health_and_dental_for_children_looked_after_twelve_months():
     assert figures(ds, "K-DENTAL") == (1, 2, 50.0)
 
 
+def test_development_checks_for_under_5s_looked_after_twelve_months():
+    # As at 31 March 2025: children 1-3 are under 5 and looked after 12+ months; child 4 turned
+    # 5 on 1 March 2025 and child 5 came into care under 12 months ago: neither is counted.
+    ds = Dataset.from_frames(
+        lac_episodes=[
+            _episode(1, 1, date(2023, 1, 1)),
+            _episode(2, 2, date(2023, 6, 1)),
+            _episode(3, 3, date(2024, 2, 1)),
+            _episode(4, 4, date(2022, 1, 1)),
+            _episode(5, 5, date(2024, 6, 1)),
+        ],
+        children=[
+            {"child_id": 1, "date_of_birth": date(2022, 5, 1)},
+            {"child_id": 2, "date_of_birth": date(2021, 1, 1)},
+            {"child_id": 3, "date_of_birth": date(2023, 9, 1)},
+            {"child_id": 4, "date_of_birth": date(2020, 3, 1)},
+            {"child_id": 5, "date_of_birth": date(2023, 1, 1)},
+        ],
+        development_checks=[
+            {"development_check_id": 1, "child_id": 1, "date": date(2024, 11, 1)},
+            {"development_check_id": 2, "child_id": 2, "date": date(2024, 3, 30)},  # too old
+            {"development_check_id": 3, "child_id": 3, "date": date(2025, 3, 31)},
+            {"development_check_id": 4, "child_id": 4, "date": date(2025, 1, 1)},
+            {"development_check_id": 5, "child_id": 5, "date": date(2025, 1, 1)},
+        ],
+    )
+    assert figures(ds, "K-DEV-CHECK") == (2, 3, pytest.approx(200 / 3))
+
+
 def test_missing_counts_children_in_care_in_the_period_with_a_missing_episode():
     ds = Dataset.from_frames(
         lac_episodes=[

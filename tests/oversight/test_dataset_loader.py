@@ -122,6 +122,7 @@ def recorded(council, make_child, allocate):
     care.LookedAfterReview.objects.create(child=other, date=date(2024, 5, 29), participation="PN1")
     care.HealthAssessment.objects.create(child=other, date=date(2024, 5, 20), kind="INITIAL")
     care.DentalCheck.objects.create(child=other, date=date(2024, 9, 1))
+    care.DevelopmentCheck.objects.create(child=other, date=date(2024, 9, 1))
     care.StrengthsAndDifficulties.objects.create(child=other, date=date(2024, 9, 2), score=14)
     care.StrengthsAndDifficulties.objects.create(
         child=other, date=date(2025, 9, 2), reason_not_completed="SDQ1"

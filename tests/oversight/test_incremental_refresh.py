@@ -59,7 +59,13 @@ def seeded_dataset(django_db_setup, django_db_blocker) -> Dataset:
     return dataset
 
 
-FRAMES = sorted(set(SCHEMAS) - EVERY_RULE_FRAMES - {"supervisions"})
+# Frames no timescale reads: the indicators read them (K-DEV-CHECK), no clock does.
+UNREAD_BY_CLOCKS = {"development_checks"}
+FRAMES = sorted(set(SCHEMAS) - EVERY_RULE_FRAMES - {"supervisions"} - UNREAD_BY_CLOCKS)
+
+
+def test_a_change_to_a_frame_no_clock_reads_refreshes_no_rule():
+    assert all(rules_reading([frame]) == () for frame in UNREAD_BY_CLOCKS)
 
 
 @pytest.mark.parametrize("frame", FRAMES)

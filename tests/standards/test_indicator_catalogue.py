@@ -76,7 +76,6 @@ def test_every_england_figure_names_its_year_and_source():
 def test_unavailable_indicators_say_what_the_dataset_lacks():
     missing = [i for i in INDICATORS if not i.available]
     assert {i.id for i in missing} == {
-        "K-DEV-CHECK",
         "K-DISTANCE",
         "K-CL-ACCOM",
         "K-CL-EET",

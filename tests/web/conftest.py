@@ -402,6 +402,7 @@ def full_record_child(child, social_worker, team_manager, adult, team):
     )
     care.HealthAssessment.objects.create(child=child, date=dt.date(2023, 6, 20), kind="INITIAL")
     care.DentalCheck.objects.create(child=child, date=dt.date(2023, 8, 1))
+    care.DevelopmentCheck.objects.create(child=child, date=dt.date(2023, 8, 2))
     care.ImmunisationStatus.objects.create(
         child=child, recorded_on=dt.date(2023, 8, 2), up_to_date=True
     )

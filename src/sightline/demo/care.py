@@ -13,6 +13,7 @@ from sightline.care.models import (
     Adoption,
     CareProceedings,
     DentalCheck,
+    DevelopmentCheck,
     HealthAssessment,
     ImmunisationStatus,
     LookedAfterEpisode,
@@ -24,7 +25,7 @@ from sightline.care.models import (
 )
 from sightline.demo import rates
 from sightline.demo.careplans import court_extension
-from sightline.demo.context import age_on, birthday
+from sightline.demo.context import SeedRandom, age_on, birthday
 from sightline.demo.plans import CarePeriodPlan, ChildCasePlan
 from sightline.demo.records import ChildRecord
 from sightline.standards.calendar import add_months
@@ -42,6 +43,8 @@ _STAYS = frozenset({"ADOPTION", "SGO"})
 
 class CareRecords:
     """Mixin of `CouncilRecords`: a period of care and everything around it."""
+
+    _development_rng: SeedRandom | None = None
 
     def write_care(self, child: ChildRecord, case: ChildCasePlan, care: CarePeriodPlan) -> None:
         as_at = self.as_at
@@ -155,6 +158,17 @@ class CareRecords:
             step = 6
         return reviews
 
+    def _development_check(self, child, day: date) -> None:
+        """The developmental review done with an under-5's health assessment, most times.
+
+        Drawn from a stream of its own, so that adding development checks left every other
+        record of the council as it was.
+        """
+        if self._development_rng is None:
+            self._development_rng = SeedRandom(f"{self.ctx.seed}:development-checks")
+        if self._development_rng.random() < rates.DEVELOPMENT_CHECK_DONE:
+            self.add(DevelopmentCheck, (self.next_id(DevelopmentCheck), child.id, day))
+
     def _health_and_education(self, child, care) -> None:
         rng, wd = self.rng, self.wd
         dob = child.plan.dob
@@ -167,6 +181,8 @@ class CareRecords:
             # child goes a year without one, which is what keeps England's rate near 90%.
             if kind == "INITIAL" or rng.random() >= rates.HEALTH_REVIEW_MISSED:
                 self.add(HealthAssessment, (self.next_id(HealthAssessment), child.id, day, kind))
+                if age_on(dob, day) < 5:
+                    self._development_check(child, day)
                 if rng.random() < 0.3:
                     immunised = rng.random() < rates.IMMUNISED
                 self.add(

@@ -32,6 +32,7 @@ from sightline.demo.placements import PlacementRecords
 from sightline.demo.plans import FamilyPlan
 from sightline.demo.protection import ProtectionRecords
 from sightline.demo.records import COLUMNS, ChildRecord, Records
+from sightline.demo.shortbreaks import ShortBreakRecords
 from sightline.demo.workforce import JOB_TITLES, SERVICES, Workforce
 from sightline.demo.writer import RecordWriter
 from sightline.workforce.models import Service, Team, User
@@ -67,6 +68,7 @@ class CouncilRecords(
     PlacementRecords,
     LeaverRecords,
     PrivateFosteringRecords,
+    ShortBreakRecords,
     OversightRecords,
     Records,
 ):
@@ -112,6 +114,7 @@ class CouncilRecords(
             self.write_care_leaver(child, leaver)
         if plan.private_fostering is not None:
             self.write_private_fostering(child)
+        self.write_short_breaks(child)
         self.write_home(child)
         self.write_oversight(child)
 

@@ -23,6 +23,9 @@ UASC_ARRIVALS = 3.4
 REPEAT_CONTACT_CHILDREN = 2.0
 # Private fostering arrangements notified (England ≈ 1,500 a year).
 PRIVATE_FOSTERING_NOTIFICATIONS = 1.2
+# Share of disabled children on a child-in-need plan for their disability (need N2) who have a
+# series of short breaks during it (CPPCR 2010 reg 48; SSDA903 legal status V3).
+SHORT_BREAKS_SHARE = 0.3
 
 # --- Families and children --------------------------------------------------------------------
 
@@ -150,6 +153,9 @@ LOOKED_AFTER_NEED = (
 # dental check ≈ 80%, immunisations up to date ≈ 80%, SDQ returned ≈ 75%.
 HEALTH_REVIEW_MISSED = 0.09
 DENTAL_CHECK_MISSED = 0.19
+# Share of an under-5's health assessments that include the developmental review (England:
+# development checks up to date for about 88% of under-5s looked after a year).
+DEVELOPMENT_CHECK_DONE = 0.72
 IMMUNISED = 0.80
 SDQ_RETURNED = 0.76
 # Care, placement and IRO plans later than their timescale (more in the declining area).

@@ -332,6 +332,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "care.LookedAfterReview": ("id", "child_id", "date", "participation", "chaired_by_id"),
     "care.HealthAssessment": ("id", "child_id", "date", "kind"),
     "care.DentalCheck": ("id", "child_id", "date"),
+    "care.DevelopmentCheck": ("id", "child_id", "date"),
     "care.ImmunisationStatus": ("id", "child_id", "recorded_on", "up_to_date"),
     "care.StrengthsAndDifficulties": ("id", "child_id", "date", "score", "reason_not_completed"),
     "care.PersonalEducationPlan": ("id", "child_id", "date"),

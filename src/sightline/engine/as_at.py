@@ -51,6 +51,7 @@ AS_AT_RULES: dict[str, tuple[str | None, dict[str, tuple[str, ...]]]] = {
     "lac_reviews": ("date", {}),
     "health_assessments": ("date", {}),
     "dental_checks": ("date", {}),
+    "development_checks": ("date", {}),
     "sdq_scores": ("date", {}),
     "education_plans": ("date", {}),
     "missing_episodes": ("start_date", {"end_date": (), "return_interview_offered_on": ()}),

@@ -153,6 +153,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "lac_reviews": {"review_id": ID, "child_id": ID, "date": DATE},
     "health_assessments": {"health_assessment_id": ID, "child_id": ID, "date": DATE, "kind": TEXT},
     "dental_checks": {"dental_check_id": ID, "child_id": ID, "date": DATE},
+    "development_checks": {"development_check_id": ID, "child_id": ID, "date": DATE},
     "sdq_scores": {"sdq_id": ID, "child_id": ID, "date": DATE, "score": pl.Int16},
     "education_plans": {"pep_id": ID, "child_id": ID, "date": DATE},
     "missing_episodes": {

@@ -234,6 +234,9 @@ _SOURCES: dict[str, _Source] = {
     "dental_checks": _Source(
         "care.DentalCheck", {"dental_check_id": "pk", **_same("child_id", "date")}
     ),
+    "development_checks": _Source(
+        "care.DevelopmentCheck", {"development_check_id": "pk", **_same("child_id", "date")}
+    ),
     "sdq_scores": _Source(
         "care.StrengthsAndDifficulties", {"sdq_id": "pk", **_same("child_id", "date", "score")}
     ),

@@ -113,6 +113,22 @@ class DentalCheck(models.Model):
         return f"Dental check on {self.date}"
 
 
+class DevelopmentCheck(models.Model):
+    """A developmental review of a looked-after child under 5 (the Healthy Child Programme's
+    reviews, usually done with the health assessment); SSDA903 OC2 HEALTH_CHECK."""
+
+    child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="development_checks")
+    date = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"Development check on {self.date}"
+
+
 class ImmunisationStatus(models.Model):
     child = models.ForeignKey(
         PERSON, on_delete=models.PROTECT, related_name="immunisation_statuses"

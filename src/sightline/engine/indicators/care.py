@@ -92,8 +92,12 @@ def lac_visits(run: Run) -> pl.DataFrame:
     )
 
 
-def _checked_within_year(run: Run, frame_name: str) -> pl.DataFrame:
+def _checked_within_year(run: Run, frame_name: str, *, under_5: bool = False) -> pl.DataFrame:
     population = _in_care(run, pl.col("start").dt.offset_by("12mo"))
+    if under_5:
+        population = population.join(
+            run.frame("children").select("child_id", "date_of_birth"), on="child_id"
+        ).filter(pl.col("date_of_birth").dt.offset_by("60mo") > pl.col("day"))
     checks = run.points.explode(run.points.in_period(run.frame(frame_name), "date"))
     checked = checks.select("child_id", "point").unique().with_columns(checked=pl.lit(True))
     frame = population.join(checked, on=["child_id", "point"], how="left")
@@ -109,6 +113,12 @@ def health(run: Run) -> pl.DataFrame:
 def dental(run: Run) -> pl.DataFrame:
     """K-DENTAL: looked after 12+ months on the point; a dental check in the 12 months."""
     return _checked_within_year(run, "dental_checks")
+
+
+def development(run: Run) -> pl.DataFrame:
+    """K-DEV-CHECK: looked after 12+ months on the point and under 5 on it; a development
+    check in the 12 months to it."""
+    return _checked_within_year(run, "development_checks", under_5=True)
 
 
 def missing(run: Run) -> pl.DataFrame:
@@ -171,6 +181,7 @@ PRODUCERS = {
     "K-LAC-VISITS": lac_visits,
     "K-HEALTH": health,
     "K-DENTAL": dental,
+    "K-DEV-CHECK": development,
     "K-MISSING": missing,
     "K-RHI": return_interviews,
     "K-PERMANENCE": permanence,

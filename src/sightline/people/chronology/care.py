@@ -87,6 +87,11 @@ def _dental_checks(child: Person) -> Iterator[ChronologyEvent]:
         yield _event(EventKind.DENTAL_CHECK, check.date, "Dental check")
 
 
+def _development_checks(child: Person) -> Iterator[ChronologyEvent]:
+    for check in care.DevelopmentCheck.objects.filter(child=child):
+        yield _event(EventKind.DEVELOPMENT_CHECK, check.date, "Development check")
+
+
 def _immunisations(child: Person) -> Iterator[ChronologyEvent]:
     for status in care.ImmunisationStatus.objects.filter(child=child):
         state = "up to date" if status.up_to_date else "not up to date"

@@ -52,6 +52,7 @@ class EventKind(enum.StrEnum):
     LOOKED_AFTER_REVIEW = "looked_after_review"
     HEALTH_ASSESSMENT = "health_assessment"
     DENTAL_CHECK = "dental_check"
+    DEVELOPMENT_CHECK = "development_check"
     IMMUNISATIONS = "immunisations"
     SDQ = "sdq"
     PERSONAL_EDUCATION_PLAN = "personal_education_plan"
@@ -105,6 +106,7 @@ _AREA = {
     EventKind.LOOKED_AFTER_REVIEW: "Looked after",
     EventKind.HEALTH_ASSESSMENT: "Health",
     EventKind.DENTAL_CHECK: "Health",
+    EventKind.DEVELOPMENT_CHECK: "Health",
     EventKind.IMMUNISATIONS: "Health",
     EventKind.SDQ: "Health",
     EventKind.PERSONAL_EDUCATION_PLAN: "Education",

@@ -210,6 +210,9 @@ TABLES: dict[str, _Table] = {
     "dental_checks": _Table(
         "care.DentalCheck", _cols(child_id=("child_id", ID), date=("date", DATE))
     ),
+    "development_checks": _Table(
+        "care.DevelopmentCheck", _cols(child_id=("child_id", ID), date=("date", DATE))
+    ),
     "immunisations": _Table(
         "care.ImmunisationStatus",
         _cols(

@@ -58,6 +58,10 @@ class Ssda903Written:
     children: int
 
 
+# Legal statuses of a series of short breaks (CPPCR 2010 reg 48).
+_SHORT_BREAKS = ("V3", "V4")
+
+
 class _Return(Ssda903Modules):
     def __init__(self, record: LiveRecord, year: CollectionYear):
         self.record, self.year, self.as_at = record, year, year.as_at
@@ -98,6 +102,15 @@ class _Return(Ssda903Modules):
         in_return = pl.concat([episodes.select("child_id"), oc3.select("child_id")]).unique()
         looked_after = episodes.select("child_id").unique()
         children = self._ids(self.children.join(in_return, on="child_id", how="semi"))
+        # Children looked after only for short breaks (every episode V3 or V4) report no
+        # motherhood and no reviews, and a short break no postcodes (DfE rules 398, 399).
+        short_break = pl.col("legal_status").is_in(_SHORT_BREAKS).fill_null(False)
+        short_breaks_only = (
+            episodes.group_by("child_id")
+            .agg(short_break.all().alias("only"))
+            .filter(pl.col("only"))
+            .select("child_id")
+        )
 
         babies = (
             self.record["mothers"]
@@ -109,7 +122,10 @@ class _Return(Ssda903Modules):
             self._sex().alias("SEX"),
             pl.col("ethnicity").alias("ETHNIC"),
             pl.coalesce("upn", "upn_unknown_reason").alias("UPN"),
-            pl.when(pl.col("sex") == "F")
+            pl.when(
+                (pl.col("sex") == "F")
+                & ~pl.col("child_id").is_in(short_breaks_only["child_id"].implode())
+            )
             .then(pl.col("MC_DOB").is_not_null().cast(pl.Int8).cast(pl.String))
             .alias("MOTHER"),
         )
@@ -126,8 +142,8 @@ class _Return(Ssda903Modules):
             pl.col("end_date").alias("DEC"),
             pl.col("reason_ceased").alias("REC"),
             pl.col("reason_place_change").alias("REASON_PLACE_CHANGE"),
-            pl.col("home_postcode").alias("HOME_POST"),
-            pl.col("placement_postcode").alias("PL_POST"),
+            pl.when(~short_break).then(pl.col("home_postcode")).alias("HOME_POST"),
+            pl.when(~short_break).then(pl.col("placement_postcode")).alias("PL_POST"),
             pl.col("placement_urn").alias("URN"),
         )
 
@@ -135,7 +151,9 @@ class _Return(Ssda903Modules):
             return self._ids(frame.join(looked_after, on="child_id", how="semi"))
 
         reviews = of_looked_after(
-            self.record["lac_reviews"].filter(pl.col("date").is_between(year.start, as_at))
+            self.record["lac_reviews"]
+            .filter(pl.col("date").is_between(year.start, as_at))
+            .join(short_breaks_only, on="child_id", how="anti")
         ).select(
             "child_id",
             "CHILD",

@@ -159,9 +159,9 @@ class Ssda903Modules:
         teeth = any_since(self.record["dental_checks"], twelve_months_before).with_columns(
             pl.lit(True).alias("teeth")
         )
-        # Under-fives' health surveillance is six-monthly (Promoting the health of looked-after
-        # children, 2015): up to date when a health assessment fell in the last six months.
-        recent = any_since(self.record["health_assessments"], add_months(as_at, -6)).with_columns(
+        # Under-fives' development assessments: up to date when a development check fell in
+        # the twelve months (as K-DEV-CHECK counts them).
+        recent = any_since(self.record["development_checks"], twelve_months_before).with_columns(
             pl.lit(True).alias("recent")
         )
         flag = lambda name: pl.col(name).fill_null(False).cast(pl.Int8).cast(pl.String)  # noqa: E731

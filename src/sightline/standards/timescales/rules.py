@@ -15,8 +15,6 @@ class Kind(enum.StrEnum):
 
     STATUTE = "statutory"
     STATUTORY_GUIDANCE = "statutory guidance"
-    # The duty is in law but the timescale is the council's choice (e.g. the pathway plan).
-    STATUTORY_DUTY_LOCAL_TIMESCALE = "statutory duty; timescale local"
     # Measured nationally in a return or indicator; a local change would break comparison.
     NATIONAL_STANDARD = "national return standard"
     LOCAL = "local"
@@ -25,7 +23,7 @@ class Kind(enum.StrEnum):
     def overridable(self) -> bool:
         """Whether a council may set its own deadline for rules of this kind, in either
         direction."""
-        return self in (Kind.LOCAL, Kind.STATUTORY_DUTY_LOCAL_TIMESCALE)
+        return self is Kind.LOCAL
 
     @property
     def fixed_by_law(self) -> bool:

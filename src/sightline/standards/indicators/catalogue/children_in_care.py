@@ -137,7 +137,7 @@ CHILDREN_IN_CARE: tuple[Indicator, ...] = (
         id="K-DEV-CHECK",
         title="Development checks up to date (under 5)",
         area=_A,
-        numerator="Of those, children under 5 whose development assessments are up to date",
+        numerator="Of those, children with a development check in the 12 months to the date",
         denominator=f"{_TWELVE_MONTHS_IN_CARE}, aged under 5",
         population="Looked-after children under 5",
         period=Period.AT_DATE,
@@ -147,10 +147,9 @@ CHILDREN_IN_CARE: tuple[Indicator, ...] = (
         england=Benchmark(88.0, _YEAR, CLA),
         target=88.0,
         tolerance=5.0,
-        available=False,
-        caveats="Not available from this dataset: the Dataset records health assessments "
-        "and dental checks but no development checks (needs a frame of development "
-        "assessments: child_id, date).",
+        caveats="The DfE asks whether development assessments are up to date against the "
+        "Healthy Child Programme's schedule; a check in the last 12 months is taken as up to "
+        "date (an under-5's health assessment is due every 6 months).",
     ),
     Indicator(
         id="K-MISSING",
