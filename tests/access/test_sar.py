@@ -308,6 +308,7 @@ def test_page_says_when_no_child_has_the_id(client, council, full):
 
 
 def test_placement_and_home_postcodes_and_urn_are_flagged_for_third_party_review(full, export):
+    """Issue 11 row 8: placement postcode, placement URN and home postcode are flagged."""
     # A kinship foster carer's postcode is the carer's information, not only the child's.
     episode = _by_id(export.record, "looked_after_episode", full.records["looked_after_episode"].pk)
     flagged = {entry["field"] for entry in episode["review"]}
