@@ -168,7 +168,7 @@ def test_row_14_the_extract_holds_only_the_children_the_actor_may_see(cp_case, c
     assert rows(output) == [HEADER]
 
 
-def test_row_14_every_child_in_a_large_extract_is_named_in_the_audit(cp_case, council):
+def test_row_14_every_child_in_a_large_extract_is_named_in_the_audit(cp_case, council, make_user):
     """Issue 11 row 14: the audit named the first 200 of 29,144 children and no actor."""
     from sightline.casework.models import Contact
     from sightline.people.models import Person
@@ -201,3 +201,11 @@ def test_row_14_every_child_in_a_large_extract_is_named_in_the_audit(cp_case, co
     assert {p.detail["result_count"] for p in parts} == {451}
     named = [child_id for p in parts for child_id in p.detail["result_ids"]]
     assert sorted(named) == sorted(child.pk for child in children)
+    # Each child's access history finds the extract, whichever part names them.
+    from sightline.access.selectors import audit_for_child
+
+    ig = make_user("ig", role="IG_OFFICER")
+    last = Person.objects.get(pk=parts[-1].detail["result_ids"][-1])
+    assert parts[-1] in audit_for_child(actor=ig, child=last)
+    [naming_amy] = [p for p in parts if cp_case.child.pk in p.detail["result_ids"]]
+    assert naming_amy in audit_for_child(actor=ig, child=cp_case.child)
