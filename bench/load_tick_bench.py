@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import platform
 import random
@@ -76,6 +77,7 @@ def _parse_args() -> argparse.Namespace:
     parser.add_argument("--no-tick", action="store_true", help="measure without the tick")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--server-log", type=Path, help="write the server's stderr here")
+    parser.add_argument("--json", type=Path, help="also write the figures here, as JSON")
     args = parser.parse_args()
     if not 100 <= args.population <= MAX_POPULATION:
         parser.error(f"--population must be between 100 and {MAX_POPULATION}")
@@ -320,6 +322,23 @@ def main() -> None:
             f"max {latencies[-1] * 1000:.0f} ms"
         )
     finished = [t for t in ticks if t >= 0]
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "database": database,
+                    "clients": args.clients,
+                    "seconds": args.seconds,
+                    "requests": len(latencies),
+                    "failed": failed,
+                    "failures": results.failures,
+                    "p50_ms": round(statistics.median(latencies) * 1000) if latencies else None,
+                    "p95_ms": round(p95 * 1000),
+                    "ticks_started": len(ticks),
+                    "ticks_finished": len(finished),
+                }
+            )
+        )
     print(
         f"ticks: {len(ticks)} started, {len(finished)} finished"
         + (f" (median {statistics.median(finished):.1f} s)" if finished else "")

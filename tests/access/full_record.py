@@ -305,10 +305,16 @@ def full_record_make(council, *, la_child_id: str = "SAR001", surname: str = "Br
     )
     r["needs_assessment"] = care.NeedsAssessment.objects.create(child=child, date=today - 45 * days)
     r["leaving_care_accommodation"] = care.LeavingCareAccommodation.objects.create(
-        child=child, provided_on=today - 44 * days, section="S23B"
+        child=child,
+        provided_on=today - 44 * days,
+        section="S23B",
+        address="Flat 2, 14 Mill Lane, Demoton DM4 4DD",
     )
     r["private_fostering_arrangement"] = care.PrivateFosteringArrangement.objects.create(
-        child=child, notified_on=today - 400 * days, start_date=today - 410 * days
+        child=child,
+        notified_on=today - 400 * days,
+        start_date=today - 410 * days,
+        carer="Gwendolyn Ashgrove",
     )
 
     r["professional_contact"] = ProfessionalContact.objects.create(

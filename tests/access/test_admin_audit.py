@@ -18,7 +18,7 @@ from sightline.access.admin_audit import AdminAuditMixin
 from sightline.access.models import AuditAction, AuditEvent
 from sightline.access.services import restricted_record_create
 from sightline.casework.models import Referral
-from sightline.people.models import Person
+from sightline.people.models import Person, Relationship
 from sightline.workforce.models import User
 
 from .conftest import PASSWORD, child_make
@@ -285,3 +285,65 @@ def test_staff_without_the_administrator_role_cannot_use_any_admin_page(client, 
         response = client.get(path)
         assert response.status_code == 302, path
         assert response["Location"].startswith(reverse("admin:login")), path
+
+
+def test_row_10_a_delete_confirmation_names_no_restricted_child_and_refuses_the_delete(
+    admin_client, allocated_child, restricted_child
+):
+    """Issue 11 row 10: deleting an adult listed their relationship rows by the restricted
+    child's name; now the row is withheld and the delete is refused."""
+    parent = Person.objects.create(first_name="Parent", last_name="Visible", sex="F")
+    Relationship.objects.create(person=restricted_child, related_person=parent, kind="MOTHER")
+    Relationship.objects.create(
+        person=allocated_child, related_person=parent, kind="OTHER_RELATIVE"
+    )
+    url = reverse("admin:people_person_delete", args=[parent.pk])
+
+    page = admin_client.get(url)
+    content = page.content.decode()
+
+    assert page.status_code == 200
+    assert restricted_child.first_name not in content
+    assert restricted_child.last_name not in content
+    assert "Cannot delete person" in content
+    assert "records of a restricted child" in content  # the delete is refused
+    admin_client.post(url, {"post": "yes"})
+    assert Person.objects.filter(pk=parent.pk).exists()
+
+
+def test_row_10_a_delete_with_no_restricted_child_in_it_still_goes_ahead(
+    admin_client, allocated_child
+):
+    parent = Person.objects.create(first_name="Parent", last_name="Visible", sex="F")
+    Relationship.objects.create(
+        person=allocated_child, related_person=parent, kind="OTHER_RELATIVE"
+    )
+    url = reverse("admin:people_person_delete", args=[parent.pk])
+
+    assert "withheld (restricted record)" not in admin_client.get(url).content.decode()
+    response = admin_client.post(url, {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Person.objects.filter(pk=parent.pk).exists()
+
+
+def test_row_10_what_a_delete_would_take_lists_a_hidden_childs_row_as_withheld(
+    rf, sysadmin, allocated_child, restricted_child
+):
+    parent = Person.objects.create(first_name="Parent", last_name="Visible", sex="F")
+    Relationship.objects.create(person=restricted_child, related_person=parent, kind="MOTHER")
+    Relationship.objects.create(
+        person=allocated_child, related_person=parent, kind="OTHER_RELATIVE"
+    )
+    request = rf.get("/admin/")
+    request.user = sysadmin
+    person_admin = admin.site.get_model_admin(Person)
+
+    to_delete, counts, perms_needed, _ = person_admin.get_deleted_objects([parent], request)
+
+    text = str(to_delete)
+    assert "Relationship: withheld (restricted record)" in text
+    assert restricted_child.last_name not in text
+    assert allocated_child.last_name in text  # a child the administrator may see is named
+    assert perms_needed == {"records of a restricted child"}
+    assert counts["relationships"] == 2

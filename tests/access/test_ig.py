@@ -209,6 +209,7 @@ def test_reading_the_ig_alerts_is_audited_with_the_children_named(client, counci
 
 
 def test_ig_lookup_is_posted_so_the_la_child_id_stays_out_of_urls(client, council, allocated_child):
+    """Issue 11 row 14: the IG "who accessed" lookup is a POST."""
     client.force_login(council.users["ig"])
     response = client.get(reverse("access:ig_alerts"), {"la_child_id": allocated_child.la_child_id})
     assert response.status_code == 200  # a GET query string is ignored, not acted on
@@ -220,6 +221,7 @@ def test_ig_lookup_is_posted_so_the_la_child_id_stays_out_of_urls(client, counci
     "name", ["access:ig_alerts", "access:subject_access", "access:retention", "child-search"]
 )
 def test_a_refused_ig_sar_retention_or_search_page_is_audited(client, council, name):
+    """Issue 11 row 14: refused IG, SAR, retention and search pages are audited."""
     client.force_login(council.users["analyst"])
     assert client.get(reverse(name)).status_code == 403
     event = AuditEvent.objects.filter(action=AuditAction.REFUSED).get()
@@ -229,6 +231,7 @@ def test_a_refused_ig_sar_retention_or_search_page_is_audited(client, council, n
 
 
 def test_a_refused_admin_page_is_audited(client, council):
+    """Issue 11 row 14: a refused admin page is audited."""
     client.force_login(council.users["worker"])
     response = client.get("/admin/people/person/")
     assert response.status_code == 302

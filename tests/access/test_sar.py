@@ -309,9 +309,38 @@ def test_page_says_when_no_child_has_the_id(client, council, full):
 
 
 def test_placement_and_home_postcodes_and_urn_are_flagged_for_third_party_review(full, export):
+    """Issue 11 row 8: placement postcode, placement URN and home postcode are flagged."""
     # A kinship foster carer's postcode is the carer's information, not only the child's.
     episode = _by_id(export.record, "looked_after_episode", full.records["looked_after_episode"].pk)
     flagged = {entry["field"] for entry in episode["review"]}
     assert {"placement_postcode", "home_postcode"} <= flagged
     assert "placement_urn" not in flagged  # empty in this record: nothing to review
     assert episode["third_party"] is True
+
+
+@pytest.mark.parametrize(
+    ("record_type", "field"),
+    [("private_fostering_arrangement", "carer"), ("leaving_care_accommodation", "address")],
+)
+def test_a_private_foster_carer_and_a_care_leavers_address_are_flagged_for_review(
+    full, export, record_type, field
+):
+    """Issue 11 row 8, for the newer record types: fields that are someone else's information
+    (the private foster carer's name; the care leaver's accommodation, which may be a host's or
+    landlord's home) are flagged for third-party review, and still exported for IG to decide."""
+    row = _by_id(export.record, record_type, full.records[record_type].pk)
+    assert field in {entry["field"] for entry in row["review"]}
+    assert row["third_party"] is True
+    assert row["fields"][field] == getattr(full.records[record_type], field)
+
+
+def test_an_empty_carer_is_not_flagged(council, full):
+    from sightline.care.models import PrivateFosteringArrangement
+
+    child = full.child
+    arrangement = PrivateFosteringArrangement.objects.get(child=child)
+    arrangement.carer = ""
+    arrangement.save()
+    record = sar_export(actor=council.users["ig"], child=child, reference="SAR-2025-0002").record
+    row = _by_id(record, "private_fostering_arrangement", arrangement.pk)
+    assert "carer" not in {entry["field"] for entry in row["review"]}

@@ -131,6 +131,7 @@ def test_deploy_check_command_is_clean_in_a_production_environment(tmp_path):
 
 
 def test_deploy_check_refuses_the_public_demo_secret_key(production_settings):
+    """Issue 11 row 16: the public default SECRET_KEY fails check --deploy."""
     public = sightline.settings.PUBLIC_DEMO_SECRET_KEY
     with (
         override_settings(**(production_settings | {"SECRET_KEY": public})),

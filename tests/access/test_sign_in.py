@@ -191,6 +191,7 @@ def test_session_ends_after_thirty_idle_minutes_and_is_renewed_by_each_request(s
 
 
 def test_a_failed_sign_in_with_an_unknown_username_keeps_no_text(client, council):
+    """Issue 11 row 12: an unknown username typed at sign-in is not copied into the audit."""
     # What was typed as a username may be a password typed in the wrong box.
     sign_in(client, "correct horse battery staple", "worker")
     event = AuditEvent.objects.get(action=AuditAction.LOGIN_FAILED)
@@ -198,6 +199,7 @@ def test_a_failed_sign_in_with_an_unknown_username_keeps_no_text(client, council
 
 
 def test_a_lock_out_of_an_unknown_username_keeps_no_text(client, council):
+    """Issue 11 row 12, for a lock-out."""
     for _ in range(5):
         sign_in(client, "Tr0ub4dor&3", "wrong password")
     event = AuditEvent.objects.filter(action=AuditAction.LOCKED_OUT).get()

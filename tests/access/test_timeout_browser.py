@@ -48,8 +48,8 @@ def page():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-def sign_in(page, live_server):
-    page.fill("#id_username", "worker")
+def sign_in(page, live_server, username="worker"):
+    page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
 
@@ -96,4 +96,42 @@ def test_typed_work_is_kept_through_expiry_and_put_back_after_signing_in(
     page.wait_for_url(search)
     page.locator("#sl-draft-restored-title").wait_for()
     assert page.input_value("#id_q") == "Smith 3/3/2015"
+    assert page.errors == []
+
+
+DRAFT_KEYS = "Object.keys(window.sessionStorage).filter(k => k.indexOf('sightline:draft:') === 0)"
+
+
+def test_row_15_typed_work_is_put_back_only_for_the_user_who_typed_it(
+    signed_in, live_server, settings
+):
+    """Issue 11 row 15: the draft keeper restored one user's child-search text for the next
+    user to sign in at the same tab. Now the next user gets none of it, and it waits, kept,
+    for the user who typed it."""
+    page = signed_in
+    user_make("other", "SOCIAL_WORKER")
+    settings.SESSION_COOKIE_AGE = 4
+    search = live_server.url + reverse("child-search")
+    page.goto(search)
+    page.evaluate("document.getElementById('id_q').value = 'Smith 3/3/2015'")
+    page.wait_for_url("**/login/?next=*", timeout=15_000)
+    settings.SESSION_COOKIE_AGE = 30 * 60
+
+    # Someone else signs in at the same tab and lands on the same page.
+    sign_in(page, live_server, "other")
+    page.wait_for_url(search)
+    page.wait_for_load_state("load")
+    assert page.input_value("#id_q") == ""
+    assert page.locator("#sl-draft-restored-title").count() == 0
+    assert len(page.evaluate(DRAFT_KEYS)) == 1  # the first user's draft, kept
+
+    # They sign out; the first user signs in again and gets back what they typed.
+    page.locator('form[action$="/logout/"] button').click()
+    page.wait_for_url("**/login/**")
+    page.goto(live_server.url + reverse("login") + "?next=" + reverse("child-search"))
+    sign_in(page, live_server, "worker")
+    page.wait_for_url(search)
+    page.locator("#sl-draft-restored-title").wait_for()
+    assert page.input_value("#id_q") == "Smith 3/3/2015"
+    assert page.evaluate(DRAFT_KEYS) == []
     assert page.errors == []

@@ -620,7 +620,7 @@ def _problems(actor, route, method, scope, sent, response, rule, world) -> list[
 
 
 def _oracle_problems(actor, route, policy, statuses) -> list[str]:
-    """A restricted child the user may not see must answer as an unrestricted one does."""
+    """Issue 11 row 1: a restricted child the user may not see answers as an unrestricted one."""
     problems = []
     for method in ("GET", "POST"):
         rule = policy.get(method)

@@ -27,9 +27,9 @@ HEADER = [
 ]
 
 
-def run(*args):
+def run(*args, actor="head"):
     out, err = StringIO(), StringIO()
-    call_command("deadlines", *args, stdout=out, stderr=err)
+    call_command("deadlines", *args, *(("--actor", actor) if actor else ()), stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 
@@ -89,18 +89,18 @@ def test_out_writes_the_same_csv_to_a_file(cp_case, tmp_path):
     assert "Wrote 11 deadlines as at 2025-03-03" in message
 
 
-def test_an_empty_record_gives_just_the_header(db):
+def test_an_empty_record_gives_just_the_header(council):
     output, _ = run("--as-at", "2025-03-03")
     assert rows(output) == [HEADER]
 
 
 @pytest.mark.parametrize("text", ["31/03/2025", "2025-02-30", "yesterday", ""])
-def test_a_date_it_cannot_read_is_a_clear_error(db, text):
+def test_a_date_it_cannot_read_is_a_clear_error(council, text):
     with pytest.raises(CommandError, match=r"--as-at must be a date written YYYY-MM-DD"):
         run("--as-at", text)
 
 
-def test_as_at_is_required(db):
+def test_as_at_is_required(council):
     with pytest.raises(CommandError, match="--as-at"):
         run()
 
@@ -118,7 +118,7 @@ def test_a_restricted_childs_deadlines_are_left_out_and_the_extract_is_audited(c
     la_child_id = cp_case.child.la_child_id
     assert any(row[0] == la_child_id for row in everyone)
     export = AuditEvent.objects.filter(action=AuditAction.EXPORT).latest("sequence")
-    assert export.actor is None
+    assert export.actor == council.head
     assert export.detail["export"] == "deadlines"
     assert export.detail["row_count"] == len(everyone)
     assert export.detail["result_ids"] == [cp_case.child.pk]
@@ -136,3 +136,76 @@ def test_a_restricted_childs_deadlines_are_left_out_and_the_extract_is_audited(c
     export = AuditEvent.objects.filter(action=AuditAction.EXPORT).latest("sequence")
     assert (export.detail["row_count"], export.detail["result_ids"]) == (0, [])
     assert export.detail["restricted_children_left_out"] == 1
+
+
+# --- Issue 11 row 14: the extract names every child in it, and who took it -----------------
+
+
+def test_row_14_the_actor_is_required(council):
+    with pytest.raises(CommandError, match="--actor"):
+        run("--as-at", "2025-03-03", actor=None)
+
+
+def test_row_14_an_unknown_actor_is_a_clear_error(council):
+    with pytest.raises(CommandError, match="No active user has the username 'nobody'"):
+        run("--as-at", "2025-03-03", actor="nobody")
+
+
+def test_row_14_a_role_that_may_not_take_the_extract_is_refused_and_the_refusal_audited(
+    cp_case, council
+):
+    before = AuditEvent.objects.count()
+    with pytest.raises(CommandError, match="may take the extract"):
+        run("--as-at", "2025-03-03", actor="analyst")
+    [refusal] = AuditEvent.objects.order_by("sequence")[before:]
+    assert refusal.action == AuditAction.REFUSED and refusal.actor == council.analyst
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+def test_row_14_the_extract_holds_only_the_children_the_actor_may_see(cp_case, council):
+    # The head of children in care has no safeguarding child in scope.
+    output, _ = run("--as-at", "2025-03-03", actor="care.head")
+    assert rows(output) == [HEADER]
+
+
+def test_row_14_every_child_in_a_large_extract_is_named_in_the_audit(cp_case, council, make_user):
+    """Issue 11 row 14: the audit named the first 200 of 29,144 children and no actor."""
+    from sightline.casework.models import Contact
+    from sightline.people.models import Person
+    from sightline.workforce.models import Allocation
+
+    born = date(2015, 4, 1)
+    children = Person.objects.bulk_create(
+        Person(la_child_id=f"LA{n + 2:04d}", first_name="Sam", last_name="Taylor", sex="F",
+               date_of_birth=born)
+        for n in range(450)
+    )  # fmt: skip
+    Allocation.objects.bulk_create(
+        Allocation(child=c, team=council.east, worker=council.east_worker, start_date=born)
+        for c in children
+    )
+    Contact.objects.bulk_create(
+        Contact(child=c, received_at=utc(2025, 2, 3), source="1A") for c in children
+    )
+    children.append(cp_case.child)
+
+    output, _ = run("--as-at", "2025-03-03")
+
+    in_extract = {row[0] for row in rows(output)[1:]}
+    assert len(in_extract) == 451
+    parts = list(AuditEvent.objects.filter(action=AuditAction.EXPORT).order_by("sequence"))
+    assert len(parts) > 1
+    assert [p.detail["part"] for p in parts] == list(range(1, len(parts) + 1))
+    assert {p.detail["parts"] for p in parts} == {len(parts)}
+    assert {p.actor for p in parts} == {council.head}
+    assert {p.detail["result_count"] for p in parts} == {451}
+    named = [child_id for p in parts for child_id in p.detail["result_ids"]]
+    assert sorted(named) == sorted(child.pk for child in children)
+    # Each child's access history finds the extract, whichever part names them.
+    from sightline.access.selectors import audit_for_child
+
+    ig = make_user("ig", role="IG_OFFICER")
+    last = Person.objects.get(pk=parts[-1].detail["result_ids"][-1])
+    assert parts[-1] in audit_for_child(actor=ig, child=last)
+    [naming_amy] = [p for p in parts if cp_case.child.pk in p.detail["result_ids"]]
+    assert naming_amy in audit_for_child(actor=ig, child=cp_case.child)

@@ -358,5 +358,6 @@ def test_page_title_leaves_out_the_childs_name(worker_client, child):
 
 
 def test_chronology_with_a_year_of_superscript_digits_shows_the_page(worker_client, child):
+    """Issue 11 row 11: an odd ?year= gives the chronology, not a 500."""
     response = worker_client.get(f"/children/{child.pk}/chronology/", {"year": "²²²²"})
     assert response.status_code == 200

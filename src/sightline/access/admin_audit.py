@@ -14,10 +14,14 @@ from __future__ import annotations
 import re
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import NestedObjects, quote, unquote
 from django.core.exceptions import PermissionDenied
+from django.db import router
 from django.db.models import Model
 from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from sightline.access.models import AuditAction, RestrictedRecord
@@ -80,6 +84,74 @@ def _hidden_children(actor) -> list[int]:
     )
 
 
+# What the delete confirmation says of a row about a restricted child hidden from the
+# administrator (issue 11 row 10), and the "permission" it lacks, which refuses the delete: an
+# administrator may not delete records of a child they may not see.
+WITHHELD_ROW = "withheld (restricted record)"
+WITHHELD_PERMISSION = "records of a restricted child"
+
+
+def _names_hidden_child(obj, hidden: set[int]) -> bool:
+    """Whether ``obj`` is, or is about, one of the ``hidden`` children."""
+    model = type(obj)
+    if isinstance(obj, Person):
+        return obj.pk in hidden
+    attnames = [field.attname for field in _person_fields(model) if not field.many_to_many]
+    if any(getattr(obj, attname) in hidden for attname in attnames):
+        return True
+    indirect = INDIRECT_PERSON_PATHS.get(model._meta.label_lower, ())
+    many = [field.name for field in _person_fields(model) if field.many_to_many]
+    paths = (*indirect, *many)
+    return bool(paths) and any(
+        model._default_manager.filter(pk=obj.pk, **{f"{path}__in": hidden}).exists()
+        for path in paths
+    )
+
+
+def deleted_objects_withheld(objs, request, admin_site):
+    """Django admin's ``get_deleted_objects``, naming no child hidden from the administrator.
+
+    Django lists everything a delete would take with it by each row's own text, which names
+    the child (a household member, an agency check about a restricted child). Here a row that
+    is about a child the administrator may not see reads "withheld (restricted record)", with
+    no link, and its presence refuses the delete (``perms_needed``).
+    """
+    try:
+        first = objs[0]
+    except IndexError:
+        return [], {}, set(), []
+    hidden = set(_hidden_children(request.user))
+    collector = NestedObjects(using=router.db_for_write(first._meta.model), origin=objs)
+    collector.collect(objs)
+    perms_needed: set[str] = set()
+
+    def format_callback(obj):
+        opts = obj._meta
+        label = capfirst(opts.verbose_name)
+        if hidden and _names_hidden_child(obj, hidden):
+            perms_needed.add(WITHHELD_PERMISSION)
+            return f"{label}: {WITHHELD_ROW}"
+        if not admin_site.is_registered(type(obj)):
+            return f"{label}: {obj}"
+        if not admin_site.get_model_admin(type(obj)).has_delete_permission(request, obj):
+            perms_needed.add(opts.verbose_name)
+        try:
+            url = reverse(
+                f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change",
+                args=(quote(obj.pk),),
+            )
+        except NoReverseMatch:
+            return f"{label}: {obj}"
+        return format_html('{}: <a href="{}">{}</a>', label, url, obj)
+
+    to_delete = collector.nested(format_callback)
+    protected = [format_callback(obj) for obj in collector.protected]
+    model_count = {
+        model._meta.verbose_name_plural: len(rows) for model, rows in collector.model_objs.items()
+    }
+    return to_delete, model_count, perms_needed, protected
+
+
 def _basis(user) -> str:
     return "Django admin: superuser" if user.is_superuser else "Django admin: system administrator"
 
@@ -108,6 +180,11 @@ class SystemAdministratorOnlyMixin:
     def has_delete_permission(self, request, obj=None):
         return is_system_administrator(request.user) and super().has_delete_permission(request, obj)
 
+    def get_deleted_objects(self, objs, request):
+        # What a delete confirmation lists (a team's allocations, a person's household rows)
+        # names no restricted child hidden from the administrator, on every admin page.
+        return deleted_objects_withheld(objs, request, self.admin_site)
+
 
 class AdminAuditMixin(SystemAdministratorOnlyMixin):
     """Audit and scope the admin pages of a model that holds people's data.
@@ -122,7 +199,8 @@ class AdminAuditMixin(SystemAdministratorOnlyMixin):
     - Relations to people's records are edited by id (``raw_id_fields``), because a drop-down
       would list every person, restricted children included.
     - Deleting many rows at once is not offered: records go at the end of their retention
-      through the disposal job and its IG approval.
+      through the disposal job and its IG approval. The delete confirmation names no hidden
+      child among what would go with the row, and refuses the delete if there is one.
     """
 
     admin_list_action = AuditAction.SEARCH

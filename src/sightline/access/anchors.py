@@ -15,7 +15,7 @@ against someone who can write to the database.
 
 The file is only ever opened for appending here. Making it append-only for everyone else (e.g.
 ``chattr +a``, or shipping each line to the SIEM as it is printed) is the deployment's part:
-docs/adr/0011-keyed-audit-chain-and-anchors.md says what is and is not protected.
+docs/adr/0014-keyed-audit-chain-and-anchors.md says what is and is not protected.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ write a hash that verifies. Kept free of the ORM and of settings, so that the sa
 event being written and re-checks one read back; callers pass the key.
 
 What the chain cannot show by itself (the end cut off, or everything deleted) the anchors do:
-see `anchors` and docs/adr/0011-keyed-audit-chain-and-anchors.md.
+see `anchors` and docs/adr/0014-keyed-audit-chain-and-anchors.md.
 """
 
 from __future__ import annotations

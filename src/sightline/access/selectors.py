@@ -13,8 +13,9 @@ from sightline.access.policies import Capability, actor_can
 from sightline.access.services import audit_event_record, audit_listing_record
 from sightline.people.models import Person
 
-# The audited actions whose detail lists the children shown (`audit_listing_record`).
-_LISTING_ACTIONS = (AuditAction.SEARCH, AuditAction.VIEW_AUDIT)
+# The audited actions whose detail lists the children shown (`audit_listing_record`) or taken
+# away in an extract (`audit_export_record`).
+_LISTING_ACTIONS = (AuditAction.SEARCH, AuditAction.VIEW_AUDIT, AuditAction.EXPORT)
 
 
 def _ig_only(actor) -> None:
@@ -40,7 +41,7 @@ def audit_for_child(*, actor, child: Person, request=None) -> QuerySet[AuditEven
     """Every audited access to this child's record, newest first ("who looked at this child?").
 
     Besides the events about the child (views, prints, changes, refusals, break-glass), the
-    searches and lists the child appeared in: a result row shows who the child is without
+    searches, lists and extracts the child appeared in: a result row shows who the child is without
     opening the record. Those events have no ``child``; the
     page tells them apart by ``event.child_id != child.pk``.
     """

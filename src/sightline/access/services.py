@@ -1,7 +1,8 @@
 """Every write of the access app, and the one gate every read of a child's record goes through.
 
 - `audit_event_record` appends one event to the hash-chained audit in the caller's transaction;
-  `audit_listing_record` is the one event of a search or list, naming the children shown.
+  `audit_listing_record` is the one event of a search or list, naming the children shown;
+  `audit_export_record` the events of an extract, naming every child in it.
 - `child_read_authorise` checks policy for a child's record and audits the access; selectors of
   personal data call it before they return anything.
 - `break_glass_open` gives emergency, time-limited access with a reason and alerts IG.
@@ -210,6 +211,53 @@ def audit_listing_record(
         },
         request=request,
     )
+
+
+def _id_parts(ids: list[int], base: dict) -> list[list[int]]:
+    """``ids`` in consecutive parts, each small enough for one event beside ``base``."""
+    # Room for the ids: the limit less the rest of the detail, the part keys and a margin.
+    room = AUDIT_DETAIL_MAX_CHARS - len(json.dumps(base)) - 120
+    parts: list[list[int]] = [[]]
+    used = 2  # the list's brackets
+    for child_id in ids:
+        width = len(str(child_id)) + 2  # ", " between ids (PostgreSQL's jsonb spacing)
+        if parts[-1] and used + width > room:
+            parts.append([])
+            used = 2
+        parts[-1].append(child_id)
+        used += width
+    return parts
+
+
+def audit_export_record(
+    *,
+    actor,
+    child_ids: Iterable[int],
+    detail: dict,
+    request=None,
+) -> list[AuditEvent]:
+    """The events of an export or extract: which it was, who took it, and every child in it.
+
+    Unlike a list on a page (``audit_listing_record``, which names the first
+    ``AUDITED_LIST_IDS``), an extract leaves the building whole: every child in it is named, in
+    as many events as the audit's size limit needs (``part`` of ``parts``, in order), each with
+    ``result_count`` (all the children) and its share of ``result_ids``, so a child's access
+    history finds the extract whichever part names them. All parts are written in one
+    transaction: the extract is audited whole or not at all.
+    """
+    ids = list(dict.fromkeys(child_ids))
+    base = {"allowed": True, **detail, "result_count": len(ids)}
+    parts = _id_parts(ids, base)
+    with transaction.atomic():
+        return [
+            audit_event_record(
+                actor=actor,
+                action=AuditAction.EXPORT,
+                detail={**base, "part": number, "parts": len(parts), "result_ids": part},
+                request=request,
+            )
+            for number, part in enumerate(parts, start=1)
+        ]
 
 
 def child_read_authorise(

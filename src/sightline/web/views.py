@@ -98,7 +98,7 @@ def child_summary(request, child_id: int):
     context.update(
         overview=people_selectors.child_overview(record=record),
         clock_summary=oversight_selectors.child_clock_summary(record=record),
-        household=people_selectors.child_household(record=record),
+        household=people_selectors.child_household(record=record, request=request),
         events=events[:_RECENT_EVENTS],
         event_count=len(events),
     )
@@ -130,7 +130,7 @@ def child_chronology(request, child_id: int):
 def child_household(request, child_id: int):
     """Where the child lives, their address history, who lives with them and family elsewhere."""
     record, context = record_page(request, child_id, "household")
-    context["household"] = people_selectors.child_household(record=record)
+    context["household"] = people_selectors.child_household(record=record, request=request)
     return render(request, "web/child/household.html", context)
 
 

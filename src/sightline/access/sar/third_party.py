@@ -37,6 +37,13 @@ THIRD_PARTY_FIELDS: dict[str, dict[str, str]] = {
         "placement_urn": "identifies the placement provider's setting or carer",
         "home_postcode": "the home the child was taken from: may be a parent's or relative's",
     },
+    "private_fostering_arrangement": {
+        "carer": "the private foster carer: someone else, named",
+    },
+    "leaving_care_accommodation": {
+        "address": "where the care leaver lives: may be a landlord's, host's or carer's home "
+        "(e.g. staying put, supported lodgings)",
+    },
 }
 
 

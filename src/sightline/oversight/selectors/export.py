@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
+from django.core.exceptions import PermissionDenied
 
 from sightline.access.models import AuditAction, RestrictedRecord
-from sightline.access.services import audit_listing_record
+from sightline.access.policies import Capability, actor_can, children_visible_to
+from sightline.access.services import audit_event_record, audit_export_record
 from sightline.oversight.dataset_loader import load_dataset
 from sightline.oversight.services import deadlines_evaluate
 
@@ -21,22 +23,43 @@ class DeadlineExtract:
     restricted_left_out: int
 
 
-def deadline_instances_as_at(*, as_at: date) -> DeadlineExtract:
-    """Return every deadline instance as at `as_at`, worked out afresh from the live record.
+# An extract names children and who works with them: for those who may open children's
+# records and see performance across them (managers, heads of service, the director, QA).
+# An analyst has the pseudonymised export instead; an administrator runs the system, not cases.
+EXTRACT_CAPABILITIES = (Capability.VIEW_CHILD, Capability.VIEW_PERFORMANCE)
 
-    For the `sightline deadlines` command, run by an operator with access to the server; not
-    for pages (which read the stored deadlines). Columns: child_id (the LA child ID), rule_id,
-    record_type, record_id, clock_start, due, met_on, status, worker and team (names).
 
-    An extract names children, so it is audited as an export (by the system: a command has no
-    signed-in user) with the children in it, and restricted children are left out of it, as
-    they are of every list and extract.
+def deadline_instances_as_at(*, actor, as_at: date) -> DeadlineExtract:
+    """Return the deadline instances as at `as_at` of the children `actor` may see.
+
+    For the `sightline deadlines` command, run by an operator with access to the server on
+    behalf of a named user (``--actor``); not for pages (which read the stored deadlines).
+    Columns: child_id (the LA child ID), rule_id, record_type, record_id, clock_start, due,
+    met_on, status, worker and team (names). Worked out afresh from the live record.
+
+    The extract holds the children the actor may find (``children_visible_to``: a head of
+    service their service, the director everyone) and never a restricted child, as no list or
+    extract does. It is audited as an export by the actor, naming every child in it
+    (``audit_export_record``); a user whose role may not take it is refused, and the refusal
+    audited, before anything is read.
     """
+    if not all(actor_can(actor, capability) for capability in EXTRACT_CAPABILITIES):
+        audit_event_record(
+            actor=actor,
+            action=AuditAction.REFUSED,
+            detail={"allowed": False, "refused": "deadlines extract"},
+        )
+        raise PermissionDenied(
+            "Only a user who may open children's records and see performance across them "
+            "(a team manager, head of service, director or QA auditor) may take the extract"
+        )
     dataset = load_dataset()
-    restricted = RestrictedRecord.objects.values_list("child_id", flat=True)
+    restricted = list(RestrictedRecord.objects.values_list("child_id", flat=True))
+    visible = list(children_visible_to(actor).values_list("pk", flat=True))
     frame = deadlines_evaluate(dataset, as_at=as_at)
-    left_out = frame.filter(pl.col("child_id").is_in(list(restricted)))
-    frame = frame.filter(~pl.col("child_id").is_in(list(restricted)))
+    # Counted over everyone, as before scope: the command says how many were left out.
+    left_out = frame.filter(pl.col("child_id").is_in(restricted))
+    frame = frame.filter(pl.col("child_id").is_in(visible) & ~pl.col("child_id").is_in(restricted))
     children = dataset["children"].select("child_id", "la_child_id")
     workers = dataset["workers"].select("worker_id", pl.col("name").alias("worker"))
     teams = dataset["teams"].select("team_id", pl.col("name").alias("team"))
@@ -46,9 +69,8 @@ def deadline_instances_as_at(*, as_at: date) -> DeadlineExtract:
         .join(teams, on="team_id", how="left")
         .sort(["la_child_id", "rule_id", "clock_start", "due", "record_id"], nulls_last=True)
     )
-    audit_listing_record(
-        actor=None,
-        action=AuditAction.EXPORT,
+    audit_export_record(
+        actor=actor,
         child_ids=extract.get_column("child_id").unique(maintain_order=True).to_list(),
         detail={
             "export": "deadlines",

@@ -70,7 +70,6 @@ _SOURCES: tuple[Callable[[Person], Iterable[ChronologyEvent]], ...] = (
     _assessments,
     _strategy_discussions,
     _section47_enquiries,
-    _agency_checks,
     _conferences,
     _cp_plans,
     _core_groups,
@@ -97,14 +96,19 @@ _SOURCES: tuple[Callable[[Person], Iterable[ChronologyEvent]], ...] = (
     _pathway_plans,
 )
 
+# Sources that may name someone other than the child, and so read the opened record (its reader)
+# to withhold the name of another child whose own record is restricted from them.
+_READER_SOURCES: tuple[Callable[[ChildRecord], Iterable[ChronologyEvent]], ...] = (_agency_checks,)
+
 # One query per source; tests hold the chronology to this whatever the number of events.
-QUERY_COUNT = len(_SOURCES)
+QUERY_COUNT = len(_SOURCES) + len(_READER_SOURCES)
 
 
 def child_chronology(*, record: ChildRecord) -> list[ChronologyEvent]:
     """Every event in the opened child's record, newest first, in ``QUERY_COUNT`` queries."""
     child = _opened(record)
     events = [event for source in _SOURCES for event in source(child)]
+    events += [event for source in _READER_SOURCES for event in source(record)]
     events.sort(key=ChronologyEvent.sort_key, reverse=True)
     return events
 

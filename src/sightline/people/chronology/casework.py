@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.db.models import Exists, OuterRef
+
+from sightline.access.models import RestrictedRecord
 from sightline.casework import models as casework
 from sightline.people.chronology.events import (
     ChronologyEvent,
@@ -14,6 +17,7 @@ from sightline.people.chronology.events import (
     _long_date,
 )
 from sightline.people.models import Person
+from sightline.people.selectors.record import ChildRecord, _opened, withheld_from
 from sightline.standards import codes
 from sightline.workforce.models import Allocation
 
@@ -184,10 +188,35 @@ def _visits(child: Person) -> Iterator[ChronologyEvent]:
         )
 
 
-def _agency_checks(child: Person) -> Iterator[ChronologyEvent]:
-    for check in casework.AgencyCheck.objects.filter(child=child).select_related("subject"):
+# Said of the subject of a check who is a child whose own record is restricted from the reader:
+# the chronology of a relative must not name an adopted or staff-family child (issue 11 row 9).
+WITHHELD_SUBJECT = "someone whose name is withheld (restricted record)"
+
+
+def _agency_checks(record: ChildRecord) -> Iterator[ChronologyEvent]:
+    """Checks about the child or someone in their life, naming no one the reader may not see.
+
+    One query; one more (and any the access policy needs) only when the subject of a check is
+    another child with a restricted record, to ask whether the reader may see them.
+    """
+    child = _opened(record)
+    checks = list(
+        casework.AgencyCheck.objects.filter(child=child)
+        .select_related("subject")
+        .annotate(
+            subject_restricted=Exists(RestrictedRecord.objects.filter(child=OuterRef("subject")))
+        )
+    )
+    restricted = {c.subject_id for c in checks if c.subject_restricted}
+    withheld = withheld_from(record, restricted) if restricted - {child.pk} else set()
+    for check in checks:
         agency = codes.AGENCY.label(check.agency)
-        about = "the child" if check.subject_id == child.pk else check.subject.full_name
+        if check.subject_id == child.pk:
+            about = "the child"
+        elif check.subject_id in withheld:
+            about = WITHHELD_SUBJECT
+        else:
+            about = check.subject.full_name
         yield _event(
             EventKind.AGENCY_CHECK_REQUESTED,
             check.requested_at,

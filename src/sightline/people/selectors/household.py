@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from sightline.access.models import RestrictedRecord
-from sightline.access.policies import children_visible_to
+from sightline.access.models import AuditAction
+from sightline.access.services import audit_listing_record
 from sightline.people.models import (
     Household,
     HouseholdAddress,
@@ -21,7 +21,7 @@ from sightline.people.models import (
     Person,
     Relationship,
 )
-from sightline.people.selectors.record import ChildRecord, _opened
+from sightline.people.selectors.record import ChildRecord, _opened, withheld_from
 from sightline.standards import codes
 
 # A relationship recorded on the other person's record can be read back from the child's side
@@ -72,23 +72,34 @@ def _is_current(start: dt.date | None, end: dt.date | None, today: dt.date) -> b
     return (start is None or start <= today) and (end is None or end >= today)
 
 
-def _restricted_from(actor, people: set[int]) -> set[int]:
-    """Those of ``people`` who are children with a restricted record the actor may not open."""
-    if not people:
-        return set()
-    return set(
-        RestrictedRecord.objects.filter(child_id__in=people)
-        .exclude(child__in=children_visible_to(actor))
-        .values_list("child_id", flat=True)
-    )
+def _named_children_audit(record: ChildRecord, households, elsewhere, request) -> None:
+    """One listing event naming the other children the page shows by name (issue 11 row 14).
+
+    A household page shows a sibling's name, date of birth and a link to their record: that is
+    a view of the sibling too, so the sibling's access history (``audit_for_child``) must show
+    it, as it shows every search result and list the child appeared on. Withheld children are
+    not shown, so not listed; nothing is written when no other child is named.
+    """
+    people = [member for home in households for member in home.members] + elsewhere
+    named = [p.person.pk for p in people if p.person.is_child_record and not p.withheld]
+    if named:
+        audit_listing_record(
+            actor=record.actor,
+            action=AuditAction.SEARCH,
+            child_ids=named,
+            detail={"list": "household", "record_of": record.child.pk},
+            request=request,
+        )
 
 
-def child_household(*, record: ChildRecord) -> ChildHousehold:
+def child_household(*, record: ChildRecord, request=None) -> ChildHousehold:
     """The opened child's current households (address, history, members) and relatives.
 
     Six queries whatever the size of the family (and any the access policy needs to know the
     reader's teams). Other children whose own records are restricted from the reader are shown
-    by relationship only (``RelatedPerson.withheld``).
+    by relationship only (``RelatedPerson.withheld``): no name, date of birth or "living here
+    since", and after everyone named, so that their place in a list by age says nothing. Other
+    children it names are audited as shown, in one more event (``_named_children_audit``).
     """
     child = _opened(record)
     today = timezone.localdate()
@@ -151,13 +162,18 @@ def child_household(*, record: ChildRecord) -> ChildHousehold:
         for membership in memberships
         for member in membership.household.members.all()
     }
-    withheld = _restricted_from(record.actor, everyone)
+    withheld = withheld_from(record, everyone)
 
     def related(person: Person, since: dt.date | None = None) -> RelatedPerson:
         label, parental_responsibility = relationship_to.get(person.pk, ("", False))
-        return RelatedPerson(
-            person, label, parental_responsibility, since, withheld=person.pk in withheld
-        )
+        if person.pk in withheld:
+            # Nothing dated of them either: the day a sibling came to live here can be the day
+            # they were born, and where they come in a list by age places their birth.
+            return RelatedPerson(person, label, parental_responsibility, None, withheld=True)
+        return RelatedPerson(person, label, parental_responsibility, since)
+
+    def named_first(people: list[RelatedPerson]) -> list[RelatedPerson]:
+        return sorted(people, key=lambda related_person: related_person.withheld)
 
     households: list[CurrentHousehold] = []
     living_with: set[int] = set()
@@ -165,7 +181,7 @@ def child_household(*, record: ChildRecord) -> ChildHousehold:
         household = membership.household
         addresses = list(household.addresses.all())
         current = next((a for a in addresses if _is_current(a.start_date, a.end_date, today)), None)
-        members = [related(m.person, m.start_date) for m in household.members.all()]
+        members = named_first([related(m.person, m.start_date) for m in household.members.all()])
         living_with.update(m.person.pk for m in members)
         households.append(
             CurrentHousehold(
@@ -178,5 +194,8 @@ def child_household(*, record: ChildRecord) -> ChildHousehold:
             )
         )
 
-    elsewhere = [related(person) for pk, person in related_people.items() if pk not in living_with]
+    elsewhere = named_first(
+        [related(person) for pk, person in related_people.items() if pk not in living_with]
+    )
+    _named_children_audit(record, households, elsewhere, request)
     return ChildHousehold(households=households, relatives_elsewhere=elsewhere)

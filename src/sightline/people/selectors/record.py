@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
-from sightline.access.policies import AccessDecision
+from sightline.access.models import RestrictedRecord
+from sightline.access.policies import AccessDecision, children_visible_to
 from sightline.access.services import child_read_authorise
 from sightline.care.models import CareLeaver, LookedAfterEpisode
 from sightline.casework.models import ChildInNeedPlan, ChildProtectionPlan, Referral
@@ -56,6 +57,26 @@ def _opened(record: ChildRecord) -> Person:
     if not isinstance(record, ChildRecord):
         raise TypeError("Open the child's record with child_record_open() first")
     return record.child
+
+
+def withheld_from(record: ChildRecord, people: set[int]) -> set[int]:
+    """Those of ``people`` the opened record's reader must not see named: other children whose
+    own records are restricted from the reader.
+
+    A part of a record that shows someone else (a sibling in the household, the subject of an
+    agency check in the chronology) says how they stand to the child but not who they are.
+    One query when anyone in ``people`` has a restricted record (plus any the access policy
+    needs to know the reader's teams); none when ``people`` is empty.
+    """
+    _opened(record)
+    people = set(people) - {record.child.pk}
+    if not people:
+        return set()
+    return set(
+        RestrictedRecord.objects.filter(child_id__in=people)
+        .exclude(child__in=children_visible_to(record.actor))
+        .values_list("child_id", flat=True)
+    )
 
 
 # --- Query parts shared with search and lists ------------------------------------------------

@@ -7,9 +7,15 @@
  * into the page's forms is kept in sessionStorage (this tab only, gone when the tab closes) and
  * put back when they return to the same page after signing in again: "never lose what I typed".
  *
+ * A draft is kept under its owner's key (data-draft-owner, an opaque per-user name the server
+ * renders), so it is put back only for the user who typed it: if someone else signs in at the
+ * same tab, they get none of it, and it waits, untouched, for its owner to sign in again. Drafts
+ * older than a working day are dropped whoever owns them.
+ *
  * Activated by an element the page shell renders for signed-in users:
  *   <div data-module="sl-timeout-warning" data-idle-seconds="1800"
- *        data-keep-alive-url="/access/session/keep-alive/" data-login-url="/login/" hidden></div>
+ *        data-keep-alive-url="/access/session/keep-alive/" data-login-url="/login/"
+ *        data-draft-owner="3f9c…" hidden></div>
  *
  * No inline script or style anywhere, as the Content-Security-Policy requires.
  */
@@ -30,11 +36,15 @@
   var idleSeconds = parseInt(root.getAttribute('data-idle-seconds'), 10)
   var keepAliveUrl = root.getAttribute('data-keep-alive-url')
   var loginUrl = root.getAttribute('data-login-url')
-  if (!idleSeconds || !keepAliveUrl || !loginUrl) {
+  var owner = root.getAttribute('data-draft-owner')
+  if (!idleSeconds || !keepAliveUrl || !loginUrl || !owner) {
     return
   }
 
-  var pageKey = DRAFT_PREFIX + window.location.pathname + window.location.search
+  // sightline:draft:<owner>:<path and query>; a key without an owner (an older version of
+  // this script) is never put back, only dropped when it is old.
+  var ownerPrefix = DRAFT_PREFIX + owner + ':'
+  var pageKey = ownerPrefix + window.location.pathname + window.location.search
   var dialog = null
   var countdown = null
   var announcer = null
@@ -172,9 +182,28 @@
   }
 
   function draftsForget () {
+    // This user's drafts only: another user's, kept in this tab, are theirs to come back for.
     try {
       Object.keys(window.sessionStorage).forEach(function (key) {
-        if (key.indexOf(DRAFT_PREFIX) === 0) {
+        if (key.indexOf(ownerPrefix) === 0) {
+          window.sessionStorage.removeItem(key)
+        }
+      })
+    } catch (e) {}
+  }
+
+  function draftsExpire () {
+    // Whoever owns them, drafts past their age are dropped: stale, and not to linger.
+    try {
+      Object.keys(window.sessionStorage).forEach(function (key) {
+        if (key.indexOf(DRAFT_PREFIX) !== 0) {
+          return
+        }
+        var draft = null
+        try {
+          draft = JSON.parse(window.sessionStorage.getItem(key))
+        } catch (e) {}
+        if (!draft || !draft.savedAt || now() - draft.savedAt > DRAFT_MAX_AGE_MS) {
           window.sessionStorage.removeItem(key)
         }
       })
@@ -326,6 +355,7 @@
 
   var pageLoadedAt = now()
   recordActivity()
+  draftsExpire()
   draftRestore()
   schedule()
 
