@@ -4,8 +4,8 @@ The CIN census and the SSDA903 both name a child by the council's own child ID (
 CHILD), and Annex A by its Child Unique ID, which councils fill with the same ID. Each frame is
 taken from the first return, in the order CIN census, SSDA903, Annex A, that carries it: the
 census and the 903 hold a year's full history, Annex A only the latest of many records. The
-workers, teams and allocations travel together from one return, so a worker's ID means one
-person; a worker named on a record from another return (a visit in Annex A beside a 903's
+workers, teams and allocations travel together from one return (Annex A, which names every open
+child's team and worker, else the SSDA903), so a worker's ID means one person; a worker named on a record from another return (a visit in Annex A beside a 903's
 social workers) is then unknown.
 """
 
@@ -30,9 +30,14 @@ def _source_of_frames(kinds: list[str]) -> dict[str, str]:
             if name in _WORKFORCE or name == "children":
                 continue
             chosen.setdefault(name, kind)
-        if "allocations" in frames and "allocations" not in chosen:
+    # Annex A names the allocated team and worker of every open child; the SSDA903 only the
+    # social workers of looked-after children.
+    for kind in ("annex-a", "ssda903"):
+        if kind in kinds:
             for name in _WORKFORCE:
-                chosen[name] = kind
+                if name in COVERAGE[kind].frames:
+                    chosen[name] = kind
+            break
     return chosen
 
 

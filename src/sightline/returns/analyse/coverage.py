@@ -90,6 +90,11 @@ class Coverage:
     cannot: dict[str, str] = field(default_factory=dict)
 
 
+_ONLY_LOOKED_AFTER = (
+    "the SSDA903 names the social workers of looked-after children only, so caseloads and "
+    "allocations of other children cannot be judged from it"
+)
+
 COVERAGE: dict[str, Coverage] = {
     "cin": Coverage(
         "CIN census",
@@ -107,6 +112,7 @@ COVERAGE: dict[str, Coverage] = {
         ),
         {
             "T-REFERRAL-DECISION": "the CIN census does not record when a referral was decided",
+            "K-ASSESS-NOT-IN-NEED": "the CIN census does not record an assessment's outcome",
         },
     ),
     "ssda903": Coverage(
@@ -125,6 +131,11 @@ COVERAGE: dict[str, Coverage] = {
         {
             "T-RHI": "the SSDA903 does not record return home interviews",
             "K-RHI": "the SSDA903 does not record return home interviews",
+            "T-ALLOCATION": _ONLY_LOOKED_AFTER,
+            "K-CASELOAD": _ONLY_LOOKED_AFTER,
+            "K-UNALLOCATED": _ONLY_LOOKED_AFTER,
+            "K-WORKER-CHANGES": _ONLY_LOOKED_AFTER,
+            "D-WORKER-CHANGES": _ONLY_LOOKED_AFTER,
         },
     ),
     "annex-a": Coverage(

@@ -11,14 +11,17 @@ What the return carries, and where it goes:
 - looked-after reviews: each REVIEW date;
 - missing episodes: MISSING (M missing, A away without authorisation), MIS_START, MIS_END;
 - adoptions: the decision that the child should be placed for adoption (PlacedAdoption
-  DATE_PLACED, else AD1 DATE_INT), the match (AD1 DATE_MATCH), the date placed (the start of
+  DATE_PLACED, else AD1 DATE_INT), the placement order (the start of the first episode with
+  legal status E1 after it), the match (AD1 DATE_MATCH), the date placed (the start of
   the first A3-A6 placement on or after the decision) and the adoption order (the end of an
   episode that ceased E11 or E12);
 - workers and allocations: each SWEpisodes row as the child's allocation to the worker it
   names (SW_ID), from SW_DECOM to SW_DEC; no worker's team is known.
 
 What it cannot carry: everything before care (contacts, referrals, assessments, enquiries,
-conferences, plans), visits, care and placement plans, IRO appointments, the dates of health
+conferences, plans), the date a child was placed in a fostering-for-adoption or concurrent
+placement (AD1 says only whether the adopters were the child's foster carers), visits, care and
+placement plans, IRO appointments, the dates of health
 assessments, dental checks and SDQs (OC2 says only whether one happened in the year), the
 dates of care leavers' contacts (OC3 describes the young person around a birthday), pathway
 plans, permanence plans, care proceedings, supervisions and management oversight.
@@ -138,6 +141,9 @@ def _adoptions(of_child, lac_episodes: pl.DataFrame) -> pl.DataFrame:
     orders = lac_episodes.filter(pl.col("reason_ceased").is_in(_ADOPTED)).select(
         "child_id", pl.col("end_date").alias("adoption_order_date")
     )
+    placement_orders = lac_episodes.filter(pl.col("legal_status") == "E1").select(
+        "child_id", pl.col("start_date").alias("placement_order_date")
+    )
     # Each decision takes the first placement and order on or after it (and before the next
     # decision, so a second decision after a first that was reversed keeps its own dates).
     ordered = decisions.sort("child_id", "decision_date").with_columns(
@@ -163,6 +169,11 @@ def _adoptions(of_child, lac_episodes: pl.DataFrame) -> pl.DataFrame:
             on=["child_id", "decision_date"],
             how="left",
         )
+        .join(
+            first_after(placement_orders, "placement_order_date"),
+            on=["child_id", "decision_date"],
+            how="left",
+        )
         .join(ad1.select("child_id", "matched_date"), on="child_id", how="left")
         .with_columns(
             pl.when(latest).then(pl.col("matched_date")).alias("matched_date"),
@@ -170,6 +181,7 @@ def _adoptions(of_child, lac_episodes: pl.DataFrame) -> pl.DataFrame:
         .select(
             "child_id",
             "decision_date",
+            "placement_order_date",
             "matched_date",
             pl.col("placed_on").alias("placed_date"),
             "adoption_order_date",
