@@ -4,9 +4,9 @@ The CIN census and the SSDA903 both name a child by the council's own child ID (
 CHILD), and Annex A by its Child Unique ID, which councils fill with the same ID. Each frame is
 taken from the first return, in the order CIN census, SSDA903, Annex A, that carries it: the
 census and the 903 hold a year's full history, Annex A only the latest of many records. The
-workers, teams and allocations travel together from one return (Annex A, which names every open
-child's team and worker, else the SSDA903), so a worker's ID means one person; a worker named on a record from another return (a visit in Annex A beside a 903's
-social workers) is then unknown.
+workers, teams and allocations travel together from one return (Annex A, which names every
+open child's team and worker, else the SSDA903), so a worker's ID means one person; a worker
+named on a record from another return is then unknown.
 """
 
 from __future__ import annotations
