@@ -280,3 +280,34 @@ def test_writing_into_a_missing_directory_fails_before_anything_is_written(censu
     analysis = analyse({"cin": census}, AS_AT)
     with pytest.raises(FileNotFoundError):
         write_analysis(analysis, tmp_path / "not-there")
+
+
+def test_an_annex_a_workbook_is_analysed_and_its_gaps_named(tmp_path):
+    from tests.returns.annex_a.test_dataset import PERSON, write
+
+    path = write(
+        tmp_path / "annex-a.xlsx",
+        {
+            1: [{"Child Unique ID": "B2", **PERSON, "Date of Contact": date(2026, 1, 5),
+                 "Contact Source": "q) 6: Police"}],
+            3: [{"Child Unique ID": "A1", **PERSON, "Date of referral": date(2025, 11, 3),
+                 "Referral Source": "e) 2A: Schools", "Referral NFA?": "b) No",
+                 "Number of Referrals in Last 12 Months": 1, "Allocated Team": "East",
+                 "Allocated Worker": "Ed Worker"}],
+        },
+    )  # fmt: skip
+    analysis = analyse({"annex-a": path}, AS_AT)
+    figures = dict(
+        analysis.indicators.filter(analysis.indicators["status"] == "ok")
+        .select("indicator_id", "numerator")
+        .rows()
+    )
+    assert figures["K-REFERRALS"] == 1
+    assert figures["K-CONTACTS"] == 1
+    why = dict(analysis.not_evaluable.select("rule_id", "why").rows())
+    assert (
+        why["T-CONTACT-DECISION"] == "Annex A gives a contact's date but not its decision or time"
+    )
+    assert "T-CONTACT-DECISION" not in analysis.deadlines["rule_id"].to_list()
+    assert "K-UNALLOCATED" in figures  # Annex A names every open child's team and worker
+    assert analysis.dataset.notes  # what the lists cannot show is said in the report
