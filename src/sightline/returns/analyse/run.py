@@ -57,6 +57,14 @@ def collection_year_of(day: date) -> str:
     return f"{start}-{(start + 1) % 100:02d}"
 
 
+CIN_NOTES = [
+    "CIN census: the census holds the CIN episodes open in the collection year, so a "
+    "re-referral or repeat plan following one that ended before the year is not seen as one.",
+    "CIN census: a referral decided 'no further action' is taken as decided on its closure "
+    "date; the census gives no decision date for other referrals.",
+]
+
+
 def _read_cin(path: Path, as_at: date) -> Dataset:
     from sightline.returns.cin import CensusReadError, read_census
     from sightline.returns.cin.dataset import census_dataset
@@ -65,7 +73,8 @@ def _read_cin(path: Path, as_at: date) -> Dataset:
         tables = read_census(path, collection_year=collection_year_of(as_at))
     except CensusReadError as error:
         raise AnalysisError([str(error)]) from None
-    return census_dataset(tables)
+    dataset = census_dataset(tables)
+    return Dataset(frames=dataset.frames, source=dataset.source, notes=list(CIN_NOTES))
 
 
 def _read_ssda903(path: Path, as_at: date) -> Dataset:
