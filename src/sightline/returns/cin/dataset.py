@@ -6,7 +6,8 @@ file, and every other record is numbered in file order (a referral is one CINdet
 What the census carries, and where it goes:
 
 - children: LAchildID, date of birth, expected date of birth, date of death;
-- referrals: referral date, source, no-further-action flag, closure date and reason;
+- referrals: referral date, source, no-further-action flag, closure date and reason; a
+  referral decided "no further action" is taken as decided on its closure date;
 - assessments: start and authorisation dates;
 - strategy discussions: one per section 47 enquiry, held on the enquiry's start date (the DfE
   defines S47ActualStartDate as the date of the strategy discussion that started it), decided
@@ -64,6 +65,11 @@ def census_dataset(tables: ReturnTables) -> Dataset:
         pl.col("CINreferralDate").alias("referral_date"),
         pl.col("ReferralSource").alias("source"),
         pl.col("ReferralNFA").alias("no_further_action"),
+        # A referral decided "no further action" is closed on that decision: its closure date
+        # is the one date the census gives for when the decision was known.
+        pl.when(pl.col("ReferralNFA").fill_null(False))
+        .then(pl.col("CINclosureDate"))
+        .alias("decided_on"),
         pl.col("CINclosureDate").alias("closure_date"),
         pl.col("ReasonForClosure").alias("closure_reason"),
     )

@@ -368,7 +368,8 @@ def read_census(
                     del parent[0]
         root = events.root
     except etree.XMLSyntaxError as fault:
-        line = fault.lineno if fault.lineno else None
+        # An empty or cut-short file has no line of its own: the fault is at its start.
+        line = fault.lineno if fault.lineno else 1
         raise CensusReadError(
             file=label,
             problem=f"the file is not well-formed XML ({fault.msg})",
