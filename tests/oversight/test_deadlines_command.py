@@ -141,9 +141,15 @@ def test_a_restricted_childs_deadlines_are_left_out_and_the_extract_is_audited(c
 # --- Issue 11 row 14: the extract names every child in it, and who took it -----------------
 
 
-def test_row_14_the_actor_is_required(council):
-    with pytest.raises(CommandError, match="--actor"):
-        run("--as-at", "2025-03-03", actor=None)
+def test_row_14_without_an_actor_the_operator_takes_every_child_and_the_system_is_audited(
+    cp_case, council
+):
+    output, _ = run("--as-at", "2025-03-03", actor=None)
+    assert any(row[0] == cp_case.child.la_child_id for row in rows(output)[1:])
+    export = AuditEvent.objects.filter(action=AuditAction.EXPORT).latest("sequence")
+    assert export.actor is None
+    assert export.detail["taken_by"] == "operator at the server (no --actor)"
+    assert export.detail["result_ids"] == [cp_case.child.pk]
 
 
 def test_row_14_an_unknown_actor_is_a_clear_error(council):

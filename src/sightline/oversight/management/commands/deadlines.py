@@ -1,9 +1,9 @@
-"""`sightline deadlines --as-at DATE --actor USERNAME`: deadline instances as at a date, as CSV.
+"""`sightline deadlines --as-at DATE [--actor USERNAME]`: deadline instances as at a date, as CSV.
 
 The deadlines are worked out afresh from the live record, not read from the stored worklist
 table, so any past date gives the answer as it stood then. The extract holds the children the
-named user may see, never a restricted child, and is written to the access audit as an export
-by that user, naming every child in it.
+named user may see (every child, without --actor), never a restricted child, and is written to
+the access audit as an export by that user (or the system), naming every child in it.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -23,12 +23,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--as-at", required=True, metavar="YYYY-MM-DD")
-        parser.add_argument("--actor", required=True, metavar="USERNAME")
+        parser.add_argument(
+            "--actor",
+            metavar="USERNAME",
+            help="take the extract as this user: only the children they may see; without it, "
+            "the operator at the server takes every child's but the restricted ones",
+        )
         parser.add_argument("--out", metavar="FILE.csv", help="write here instead of stdout")
 
     def handle(self, *args, **options):
         as_at = parse_as_at(options["as_at"])
-        user = actor_lookup(options["actor"])
+        user = actor_lookup(options["actor"]) if options["actor"] else None
         try:
             extract = deadline_instances_as_at(actor=user, as_at=as_at)
         except PermissionDenied as error:
