@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from python_calamine import CalamineWorkbook
@@ -165,3 +167,66 @@ def test_round_trip_the_reader_gives_back_the_databases_children_and_dates(seede
         .values_list("child__la_child_id", flat=True)
     )
     assert set(read.lists[8].get_column("Child Unique ID")) == in_care
+
+
+# --- Every list's columns exactly as formats.md §1 names them --------------------------------
+
+FORMATS = Path("/work/shared/domain/formats.md")
+_COMMON = ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)"]
+# formats.md writes two pairs of columns in one phrase each.
+_SPELT_OUT = {
+    "Initial / Latest Category of Abuse": ["Initial Category of Abuse", "Latest Category of Abuse"],
+    "same for 'Absent'": [
+        "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months"
+    ],
+}
+
+
+def _top_level_parts(text: str) -> list[str]:
+    """Split on semicolons outside the [annotations]."""
+    parts, depth, current = [], 0, ""
+    for char in text:
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if char == ";" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return [*parts, current]
+
+
+def documented_columns() -> dict[int, list[str]]:
+    text = FORMATS.read_text()
+    section = text[text.index("## 1. Ofsted ILACS Annex A") : text.index("## 2. CIN census")]
+    lists = {}
+    for number, body in re.findall(r"^(\d+)\. (.*)$", section, re.M):
+        body, _, newer = body.partition(". SSD version adds")
+        names = []
+        for part in _top_level_parts(body):
+            name = re.sub(r"\[[^\]]*\]", "", part).strip().rstrip(".").strip()
+            if name:
+                names += _SPELT_OUT.get(name, [name])
+        lists[int(number)] = names
+    return lists
+
+
+def test_every_list_has_exactly_the_columns_formats_md_names(db, tmp_path):
+    documented = documented_columns()
+    assert sorted(documented) == list(range(1, 12))
+    # The newer build's List 9 additions (formats.md §1, second paragraph).
+    documented[9] += ["UASC", "Allocated Personal Advisor", "Latest Pathway Plan", "Latest Contact"]
+    out = tmp_path / "annex-a.xlsx"
+    annex_a_write(as_at=AS_AT, out=out)
+    for number, own in documented.items():
+        expected = set(own)
+        if number <= 10:
+            expected |= set(_COMMON)
+        if 3 <= number <= 9:
+            expected |= {"Allocated Team", "Allocated Worker"}
+        if 4 <= number <= 10:
+            expected.add("Does the Child have a Disability")
+        header = sheet_rows(out, f"List {number}")[0]
+        assert len(header) == len(set(header)), number
+        assert set(header) == expected, (number, set(header) ^ expected)
+        # The list's own columns keep the order formats.md gives them.
+        assert [name for name in header if name in own] == own, number
