@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sightline.access.policies import children_visible_to
 from sightline.drafts.selectors import draft_for
 from sightline.drafts.services import draft_discard, draft_save
 from sightline.oversight.findings.actions import (
@@ -37,7 +38,7 @@ from sightline.oversight.findings.selectors import (
 from sightline.oversight.findings.standards import CASE_TYPES, caseload_cap
 from sightline.oversight.models import UNACKNOWLEDGED, Finding
 from sightline.oversight.selectors import service_for_actor, team_for_actor
-from sightline.oversight.selectors.worklists import _authorise_list
+from sightline.oversight.selectors.worklists import _audit_list, _authorise_list
 from sightline.standards import codes
 from sightline.standards.drift import RULES
 from sightline.web.views import record_page
@@ -187,6 +188,20 @@ def reallocate(request, team_id: int):
         .select_related("child")
         .order_by("child__last_name", "child__first_name", "pk")
     )
+    visible = set(
+        children_visible_to(request.user)
+        .filter(pk__in=[a.child_id for a in allocations])
+        .values_list("pk", flat=True)
+    )
+    hidden = sum(1 for a in allocations if a.child_id not in visible)
+    allocations = [a for a in allocations if a.child_id in visible]
+    _audit_list(
+        request.user,
+        what="reallocation",
+        scope={"team_id": team.pk, "worker_id": leaving.worker.pk},
+        child_ids=[a.child_id for a in allocations],
+        request=request,
+    )
     receivers = [
         load for load in loads if load.worker.pk != leaving.worker.pk and not load.worker.left_on
     ]
@@ -195,7 +210,7 @@ def reallocate(request, team_id: int):
         allocations=allocations,
         receivers=receivers,
     )
-    context.update(leaving=leaving, form=form)
+    context.update(leaving=leaving, form=form, hidden=hidden)
     if request.method == "POST" and form.is_valid():
         moves = form.moves()
         if request.POST.get("confirm") == "yes":
