@@ -243,6 +243,13 @@ OTP_TOTP_ISSUER = f"{SIGHTLINE_COUNCIL_NAME} Sightline"
 SIGHTLINE_LOCAL_STANDARDS = _env("LOCAL_STANDARDS", "")
 # Local thresholds of the drift-and-delay rules (docs/findings.md), e.g. "D-CP-PLAN-LONG=18M".
 SIGHTLINE_DRIFT_STANDARDS = _env("DRIFT_STANDARDS", "")
+# Working days an unacknowledged finding waits at each level of the management chain before it
+# goes up (docs/findings.md), e.g. "critical=1,serious=5,warning=10".
+SIGHTLINE_ESCALATION_DAYS = _env("ESCALATION_DAYS", "")
+# Caseloads (docs/findings.md): weights by case type and the count above which a worker's
+# caseload is flagged, e.g. "CP=1.5,LAC=1.2,CIN=1".
+SIGHTLINE_CASELOAD_WEIGHTS = _env("CASELOAD_WEIGHTS", "")
+SIGHTLINE_CASELOAD_CAP = int(_env("CASELOAD_CAP", "22"))
 SIGHTLINE_LOCAL_CLOSURE_DAYS = _env_list("LOCAL_CLOSURE_DAYS", "")
 _end_of_day = _env("END_OF_WORKING_DAY", "17:00").split(":")
 SIGHTLINE_END_OF_WORKING_DAY = time(int(_end_of_day[0]), int(_end_of_day[1]))

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from sightline.care import models as care
 from sightline.casework import models as casework
+from sightline.oversight.models import Finding, FindingStep
 from sightline.people.models import (
     ChildDisability,
     Household,
@@ -319,6 +320,34 @@ def full_record_make(council, *, la_child_id: str = "SAR001", surname: str = "Br
 
     r["professional_contact"] = ProfessionalContact.objects.create(
         child=child, role="GP", organisation="Riverside Surgery", start_date=today - 900 * days
+    )
+
+    r["finding"] = Finding.objects.create(
+        child=child,
+        rule_id="D-VISIT",
+        since=today - 20 * days,
+        severity="critical",
+        evidence="CIN visit due, not recorded",
+        status="acknowledged",
+        level="team_manager",
+        raised_on=today - 10 * days,
+        level_since=today - 10 * days,
+        last_seen_on=today,
+        acknowledged_by=manager,
+        acknowledged_at=now - 2 * days,
+        action="Visit this week and see the child alone.",
+        action_owner=worker,
+        action_due=today + 3 * days,
+    )
+    r["finding_step"] = FindingStep.objects.create(
+        finding=r["finding"],
+        child=child,
+        kind="acknowledged",
+        on=today - 2 * days,
+        recorded_at=now - 2 * days,
+        by=manager,
+        level="team_manager",
+        note="Visit this week and see the child alone.",
     )
 
     # The sibling's own record, which must never appear in the child's export.

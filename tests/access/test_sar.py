@@ -60,6 +60,8 @@ EVERY_RECORD_TYPE = {
     "leaving_care_accommodation",
     "private_fostering_arrangement",
     "professional_contact",
+    "finding",
+    "finding_step",
 }
 
 

@@ -23,7 +23,8 @@ from sightline.access import selectors as access_selectors
 from sightline.access.models import AuditAction, AuditEvent
 from sightline.access.services import break_glass_open, ig_alert_acknowledge
 from sightline.oversight import selectors as oversight_selectors
-from sightline.oversight.models import Deadline
+from sightline.oversight.findings import selectors as findings_selectors
+from sightline.oversight.models import Deadline, Finding
 from sightline.people import chronology
 from sightline.people import selectors as people_selectors
 from sightline.people.selectors import ChildSearchQuery
@@ -50,6 +51,19 @@ def child(council, allocated_child):
         computed_at=timezone.now(),
         worker=council.users["worker"],
         team=council.assessment_north,
+    )
+    Finding.objects.create(
+        child=allocated_child,
+        rule_id="D-VISIT",
+        since=today - dt.timedelta(days=2),
+        severity="critical",
+        team=council.assessment_north,
+        worker=council.users["worker"],
+        status="escalated",
+        level="director",
+        raised_on=today - dt.timedelta(days=2),
+        level_since=today,
+        last_seen_on=today,
     )
     return allocated_child
 
@@ -158,6 +172,19 @@ CASES: dict[str, Case] = {
         reader="head",
         expected=(Expected(AuditAction.SEARCH, "head", names_child=False, lists_child=True),),
     ),
+    # Issue 12: the oversight pages' findings and unallocated children, and the escalations.
+    "findings.team_oversight": Case(
+        read=lambda council, child, actor: findings_selectors.team_oversight(
+            actor=actor, team=council.assessment_north
+        ),
+        reader="manager",
+        expected=(Expected(AuditAction.SEARCH, "manager", names_child=False, lists_child=True),),
+    ),
+    "findings.escalations_for": Case(
+        read=lambda council, child, actor: findings_selectors.escalations_for(actor=actor),
+        reader="director",
+        expected=(Expected(AuditAction.SEARCH, "director", names_child=False, lists_child=True),),
+    ),
     "oversight.child_clocks": Case(
         read=lambda council, child, actor: oversight_selectors.child_clocks(
             record=_opened(council, child, actor)
@@ -225,6 +252,11 @@ NOT_PERSONAL_DATA = {
     "people.child_status": "the badge of a child already returned by child_record_open",
     "chronology.chronology_page": "pages a chronology already read by child_chronology",
     "oversight.team_for_actor": "the actor's own team",
+    "findings.may_oversee_team": "a yes/no about the actor and a team",
+    "findings.team_caseloads": (
+        "counts of a team's children per worker, no child named; shown only on the pages "
+        "team_oversight and the reallocation (whose access is checked and audited) read"
+    ),
     "oversight.service_for_actor": "the actor's own service",
     "oversight.timescale_rules": "the rulebook in force: no child in it",
 }
@@ -234,6 +266,7 @@ _PREFIX = {
     people_selectors: "people",
     chronology: "chronology",
     oversight_selectors: "oversight",
+    findings_selectors: "findings",
     access_selectors: "access",
 }
 

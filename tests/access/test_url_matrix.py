@@ -61,7 +61,7 @@ from sightline.access.policies import children_visible_to
 from sightline.access.services import break_glass_open, restricted_record_create
 from sightline.care.models import CareLeaver
 from sightline.casework.models import ChildProtectionPlan, Contact, Referral
-from sightline.oversight.models import Deadline
+from sightline.oversight.models import Deadline, Finding
 from sightline.people.models import Person
 from sightline.standards import codes
 from sightline.workforce.models import Allocation, Service, Team, User
@@ -215,6 +215,30 @@ POLICY: dict[str, dict[str, Allow]] = {
     },
     "oversight-service": {"GET": allow([R.HEAD_OF_SERVICE])},
     "oversight-service-detail": {"GET": allow({R.HEAD_OF_SERVICE: {IN, RESTRICTED}})},
+    # Oversight (issue 12): a manager's own page sends them to their team's or the escalations;
+    # a team's page for its manager, its head of service and the director (restricted children
+    # left out); reallocating for the team's manager and head (the empty POST shows the choice
+    # of worker again); acknowledging a finding for managers who may see its child (the empty
+    # POST is shown back with its errors); escalations for heads of service and the director.
+    "oversight": {"GET": allow([R.TEAM_MANAGER, R.HEAD_OF_SERVICE, R.DIRECTOR], status=REDIRECT)},
+    "oversight-team": {
+        "GET": allow(
+            {
+                R.TEAM_MANAGER: {IN, RESTRICTED},
+                R.HEAD_OF_SERVICE: {IN, RESTRICTED},
+                R.DIRECTOR: ALL_SCOPES,
+            }
+        )
+    },
+    "oversight-reallocate": {
+        "GET": allow({R.TEAM_MANAGER: {IN, RESTRICTED}, R.HEAD_OF_SERVICE: {IN, RESTRICTED}}),
+        "POST": allow({R.TEAM_MANAGER: {IN, RESTRICTED}, R.HEAD_OF_SERVICE: {IN, RESTRICTED}}),
+    },
+    "finding-acknowledge": {
+        "GET": allow(visible([R.TEAM_MANAGER, R.HEAD_OF_SERVICE, R.DIRECTOR]), shows_child=True),
+        "POST": allow(visible([R.TEAM_MANAGER, R.HEAD_OF_SERVICE, R.DIRECTOR]), shows_child=True),
+    },
+    "oversight-escalations": {"GET": allow([R.HEAD_OF_SERVICE, R.DIRECTOR])},
     # Recording: roles that record work, on children they may see. The empty form posted here
     # is shown back with its errors; the check page without valid answers sends the user back
     # to the form; a draft saves for a child the user may see and is 404 for any other.
@@ -264,6 +288,7 @@ class World:
     teams: dict[str, Team]
     services: dict[str, Service]
     alerts: dict[str, int] = field(default_factory=dict)
+    findings: dict[str, int] = field(default_factory=dict)
     devices: dict[str, TOTPDevice] = field(default_factory=dict)
 
 
@@ -329,6 +354,24 @@ def _deadline(child: Person, worker: User, team: Team) -> None:
     )
 
 
+def _finding(child: Person, team: Team) -> Finding:
+    """A finding escalated to the director, so every oversight page lists it."""
+    today = timezone.localdate()
+    return Finding.objects.create(
+        child=child,
+        rule_id="D-VISIT",
+        since=today - dt.timedelta(days=10),
+        severity="critical",
+        evidence="CP visit due, not recorded",
+        team=team,
+        status="escalated",
+        level="director",
+        raised_on=today - dt.timedelta(days=5),
+        level_since=today - dt.timedelta(days=2),
+        last_seen_on=today,
+    )
+
+
 @pytest.fixture
 def world(db, settings) -> World:
     settings.SIGHTLINE_REQUIRE_2FA = True
@@ -388,12 +431,14 @@ def world(db, settings) -> World:
     teams = {IN: north, ELSEWHERE: disabled, RESTRICTED: north, RESTRICTED_ELSEWHERE: disabled}
     for scope in SCOPES:
         _deadline(children[scope], workers[scope], teams[scope])
+    findings = {scope: _finding(children[scope], teams[scope]).pk for scope in SCOPES}
     world = World(
         users=users,
         children=children,
         workers=workers,
         teams=teams,
         services={scope: team.service for scope, team in teams.items()},
+        findings=findings,
     )
     # An IG alert about each child, raised by someone outside the matrix (one on-call worker
     # each: break-glass is throttled per user).
@@ -473,6 +518,8 @@ def _url_kwargs(route: Route, world: World, scope: str) -> dict[str, str]:
         "app_label": "people",
         "content_type_id": ContentType.objects.get_for_model(Person).pk,
         "url": "people/person/",
+        # A drift finding about the child, escalated to the director.
+        "finding_id": world.findings[scope],
         # The recording form a draft belongs to.
         "form": "visit",
     }

@@ -16,6 +16,7 @@ from django.utils import timezone
 from sightline.access.services import restricted_record_create
 from sightline.care import models as care
 from sightline.casework import models as casework
+from sightline.oversight.models import Finding, FindingStep
 from sightline.people.models import (
     ChildDisability,
     Household,
@@ -432,4 +433,29 @@ def full_record_child(child, social_worker, team_manager, adult, team):
         child=child, date=dt.date(2025, 3, 1), in_touch="YES", activity="F2", accommodation="B"
     )
     care.PathwayPlan.objects.create(child=child, date=dt.date(2025, 3, 2))
+    finding = Finding.objects.create(
+        child=child,
+        rule_id="D-VISIT",
+        since=dt.date(2024, 3, 1),
+        severity="critical",
+        evidence="CP visit overdue",
+        team=team,
+        status="acknowledged",
+        level="team_manager",
+        raised_on=dt.date(2024, 3, 4),
+        level_since=dt.date(2024, 3, 4),
+        last_seen_on=dt.date(2024, 3, 5),
+        acknowledged_by=team_manager,
+        acknowledged_at=dt.datetime(2024, 3, 5, 10, 0, tzinfo=dt.UTC),
+        no_action_reason="Visited on 4 March; being recorded today.",
+    )
+    FindingStep.objects.create(
+        finding=finding,
+        child=child,
+        kind="raised",
+        on=dt.date(2024, 3, 4),
+        recorded_at=dt.datetime(2024, 3, 4, 2, 0, tzinfo=dt.UTC),
+        level="team_manager",
+        sent_to=team_manager,
+    )
     return child

@@ -41,3 +41,21 @@ def drift_standards_check(app_configs=None, **kwargs) -> list[checks.CheckMessag
             )
         ]
     return []
+
+
+@checks.register()
+def escalation_standards_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    from sightline.oversight.findings.standards import caseload_weights, escalation_standards
+
+    errors = []
+    for read, setting, code in (
+        (escalation_standards, "SIGHTLINE_ESCALATION_DAYS", "sightline.E003"),
+        (caseload_weights, "SIGHTLINE_CASELOAD_WEIGHTS", "sightline.E004"),
+    ):
+        try:
+            read()
+        except ImproperlyConfigured as error:
+            errors.append(
+                checks.Error(str(error), hint=f"Correct {setting}; see docs/findings.md.", id=code)
+            )
+    return errors

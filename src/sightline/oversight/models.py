@@ -112,3 +112,146 @@ class DeadlineRun(models.Model):
 
     def __str__(self):
         return f"Deadlines as at {self.as_at:%Y-%m-%d} ({self.deadline_count})"
+
+
+class FindingStatus(models.TextChoices):
+    """Where a drift finding stands (the `sightline findings` status column)."""
+
+    OPEN = "open", "Open"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    ESCALATED = "escalated", "Escalated"
+    RESOLVED = "resolved", "Resolved"
+
+
+# A finding a manager still has to act on: it climbs the chain until someone does.
+UNACKNOWLEDGED = (FindingStatus.OPEN, FindingStatus.ESCALATED)
+
+
+class FindingLevel(models.TextChoices):
+    """The rung of the management chain a finding has reached, lowest first."""
+
+    TEAM_MANAGER = "team_manager", "Team manager"
+    HEAD_OF_SERVICE = "head_of_service", "Head of service"
+    DIRECTOR = "director", "Director"
+
+
+class Finding(models.Model):
+    """One drift finding for one child, from the day the tick first found it to its resolution.
+
+    Identified by (child, rule, since): the same rule firing again from a later date is a new
+    finding. The evidence, the record it names and the responsible worker and team are the
+    engine's as at the latest tick (`last_seen_on`). The status moves only through
+    `oversight.findings`: the tick raises, escalates and resolves; a manager acknowledges,
+    with an action (what, who, by when) or with the reason no action is needed. Every move is a
+    `FindingStep`, shown on the child's chronology.
+    """
+
+    child = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="findings")
+    rule_id = models.CharField("rule", max_length=40)
+    since = models.DateField(help_text="The first day the rule held, as the engine found it.")
+    severity = models.CharField(max_length=10)
+    evidence = models.TextField(blank=True)
+    record_type = models.CharField(max_length=40, blank=True)
+    record_id = models.BigIntegerField(null=True, blank=True)
+    team = models.ForeignKey(
+        "workforce.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(max_length=12, choices=FindingStatus.choices)
+    level = models.CharField(max_length=16, choices=FindingLevel.choices)
+    raised_on = models.DateField(help_text="The tick's as-at date that first found it.")
+    level_since = models.DateField(help_text="When it reached its present level.")
+    last_seen_on = models.DateField()
+    resolved_on = models.DateField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    action = models.TextField(blank=True, help_text="What will be done.")
+    action_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    action_due = models.DateField(null=True, blank=True)
+    no_action_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["child", "rule_id", "since"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "rule_id", "since"], name="one_finding_per_child_rule_since"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="acknowledged")
+                | (
+                    models.Q(action_due__isnull=False, action_owner__isnull=False)
+                    & ~models.Q(action="")
+                )
+                | ~models.Q(no_action_reason=""),
+                name="acknowledged_finding_has_action_or_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["team", "status"], name="finding_team_status"),
+            models.Index(fields=["status", "level"], name="finding_status_level"),
+        ]
+
+    def __str__(self):
+        return f"{self.rule_id} for child {self.child_id} since {self.since:%Y-%m-%d}"
+
+
+class FindingStepKind(models.TextChoices):
+    RAISED = "raised", "Raised"
+    ESCALATED = "escalated", "Escalated"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    RESOLVED = "resolved", "Resolved"
+
+
+class FindingStep(models.Model):
+    """One move of a finding: who it went to or who acted, when, and what they decided."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="steps")
+    child = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="finding_steps"
+    )
+    kind = models.CharField(max_length=12, choices=FindingStepKind.choices)
+    on = models.DateField(help_text="The day of the step (the tick's as-at date, or today).")
+    recorded_at = models.DateTimeField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who acted; empty for the tick.",
+    )
+    level = models.CharField(max_length=16, choices=FindingLevel.choices)
+    sent_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The manager the finding went to at this level.",
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["finding", "on", "recorded_at", "pk"]
+        indexes = [models.Index(fields=["child", "on"], name="finding_step_child_on")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.finding} on {self.on:%Y-%m-%d}"

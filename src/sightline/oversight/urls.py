@@ -3,6 +3,7 @@
 from django.urls import path
 
 from sightline.oversight import views
+from sightline.oversight.findings import views as findings
 
 urlpatterns = [
     path("my-work/", views.my_work, name="my-work"),
@@ -12,4 +13,17 @@ urlpatterns = [
     path("service/", views.service, name="oversight-service"),
     path("service/<int:service_id>/", views.service, name="oversight-service-detail"),
     path("timescales/", views.timescales, name="timescales"),
+    path("oversight/", findings.oversight_home, name="oversight"),
+    path("oversight/teams/<int:team_id>/", findings.oversight_team, name="oversight-team"),
+    path(
+        "oversight/teams/<int:team_id>/reallocate/",
+        findings.reallocate,
+        name="oversight-reallocate",
+    ),
+    path(
+        "oversight/findings/<int:finding_id>/acknowledge/",
+        findings.finding_acknowledge_page,
+        name="finding-acknowledge",
+    ),
+    path("oversight/escalations/", findings.oversight_escalations, name="oversight-escalations"),
 ]

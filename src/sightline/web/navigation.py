@@ -28,6 +28,18 @@ HOME = NavigationItem("Home", "home")
 MY_WORK = NavigationItem("My work", "my-work")
 FRONT_DOOR = NavigationItem("Front door", None)
 TEAM = NavigationItem("Team", "team")
+OVERSIGHT = NavigationItem(
+    "Oversight",
+    "oversight",
+    frozenset(
+        {
+            "oversight-team",
+            "oversight-escalations",
+            "oversight-reallocate",
+            "finding-acknowledge",
+        }
+    ),
+)
 PERFORMANCE = NavigationItem("Performance", "performance:scorecard")
 RETURNS = NavigationItem("Returns", "returns:home")
 QUALITY = NavigationItem("Quality", None)
@@ -46,10 +58,10 @@ ROLE_NAVIGATION: dict[str, tuple[NavigationItem, ...]] = {
     _R.SENIOR_PRACTITIONER: (HOME, MY_WORK),
     _R.PERSONAL_ADVISER: (HOME, MY_WORK),
     _R.FRONT_DOOR: (HOME, MY_WORK, FRONT_DOOR),
-    _R.TEAM_MANAGER: (HOME, MY_WORK, TEAM, PERFORMANCE),
+    _R.TEAM_MANAGER: (HOME, MY_WORK, TEAM, OVERSIGHT, PERFORMANCE),
     _R.IRO: (HOME, MY_WORK),
-    _R.HEAD_OF_SERVICE: (HOME, TEAM, PERFORMANCE, QUALITY),
-    _R.DIRECTOR: (HOME, PERFORMANCE, QUALITY),
+    _R.HEAD_OF_SERVICE: (HOME, TEAM, OVERSIGHT, PERFORMANCE, QUALITY),
+    _R.DIRECTOR: (HOME, OVERSIGHT, PERFORMANCE, QUALITY),
     _R.QA_AUDITOR: (HOME, QUALITY, PERFORMANCE),
     _R.ANALYST: (HOME, PERFORMANCE, RETURNS),
     _R.IG_OFFICER: (HOME,),

@@ -36,7 +36,12 @@ FORMAT = "sightline.subject-access/1"
 _RECORD_APPS = ("casework", "care")
 # People's own records that are about the child rather than who they are (the identity,
 # relationships and households have sections of their own).
-_PEOPLE_RECORDS = ("people.ProfessionalContact",)
+_PEOPLE_RECORDS = (
+    "people.ProfessionalContact",
+    # Drift findings about the child and each step of them: who saw them, what they decided.
+    "oversight.Finding",
+    "oversight.FindingStep",
+)
 
 # Fields of a child's Person row left out of the identity: bookkeeping, not information.
 _IDENTITY_EXCLUDE = {"id", "created_at"}

@@ -38,6 +38,7 @@ __all__ = [
     "DUE_SOON_WORKING_DAYS",
     "STATUSES",
     "evaluate_deadlines",
+    "responsible",
 ]
 
 # How far ahead "due soon" looks, in working days after the as-at date (timescales.md).
@@ -198,7 +199,7 @@ def _finish(candidates: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
         working_days_late=pl.when(pl.col("status") == "met_late").then(counted),
     )
     return collect(
-        _responsible(frame.lazy(), ev).select(
+        responsible(frame.lazy(), ev).select(
             pl.col(name).cast(dtype) for name, dtype in DEADLINE_SCHEMA.items()
         )
     )
@@ -223,7 +224,7 @@ def _order(frame: pl.DataFrame) -> np.ndarray:
     return np.lexsort((keys["within"].to_numpy(), keys["child_and_rule"].to_numpy()))
 
 
-def _responsible(frame: pl.LazyFrame, ev: Evaluation) -> pl.LazyFrame:
+def responsible(frame: pl.LazyFrame, ev: Evaluation) -> pl.LazyFrame:
     """Add the responsible worker and team, and the child's CP and looked-after flags on D."""
     day = ev.as_at
     workers = ev.dataset["workers"].lazy()

@@ -11,7 +11,7 @@ from sightline.engine.as_at import as_known_at
 from sightline.engine.dataset import Dataset
 from sightline.engine.deadlines import evaluate_deadlines
 from sightline.engine.deadlines.clocks import collect
-from sightline.engine.deadlines.evaluate import _responsible as responsible
+from sightline.engine.deadlines.evaluate import responsible
 from sightline.engine.deadlines.evaluation import Evaluation
 from sightline.engine.findings import front_door, plans, stability
 from sightline.engine.findings.common import CANDIDATE_SCHEMA, Drift

@@ -49,6 +49,7 @@ from sightline.people.chronology.casework import (
     _visits,
 )
 from sightline.people.chronology.events import ChronologyEvent, EventKind
+from sightline.people.chronology.oversight import _finding_steps
 from sightline.people.models import Person
 from sightline.people.selectors import ChildRecord, _opened
 
@@ -78,6 +79,7 @@ _SOURCES: tuple[Callable[[Person], Iterable[ChronologyEvent]], ...] = (
     _visits,
     _case_notes,
     _management_oversight,
+    _finding_steps,
     _pre_proceedings,
     _care_proceedings,
     _looked_after_episodes,

@@ -64,6 +64,7 @@ class EventKind(enum.StrEnum):
     CARE_LEAVER = "care_leaver"
     CARE_LEAVER_CONTACT = "care_leaver_contact"
     PATHWAY_PLAN = "pathway_plan"
+    FINDING = "finding"
     CASE_CLOSED = "case_closed"
 
 
@@ -95,6 +96,7 @@ _AREA = {
     EventKind.VISIT: "Visit",
     EventKind.CASE_NOTE: "Case note",
     EventKind.MANAGEMENT_OVERSIGHT: "Oversight",
+    EventKind.FINDING: "Drift finding",
     EventKind.PRE_PROCEEDINGS_STARTED: "Court",
     EventKind.LETTER_BEFORE_PROCEEDINGS: "Court",
     EventKind.PRE_PROCEEDINGS_ENDED: "Court",
