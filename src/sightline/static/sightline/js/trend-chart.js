@@ -1,10 +1,11 @@
 // Draw an indicator's trend with Chart.js from the JSON the page carries (no inline script).
 // The chart is a picture of the table that follows it, which holds the same numbers.
-import { Chart, registerables } from "../../vendor/chartjs/chart.js";
+// Chart.js comes from its UMD build (loaded just before this file), which bundles its one
+// dependency; the ES module build imports it by a bare name a browser cannot resolve.
+const Chart = window.Chart;
 
-Chart.register(...registerables);
-
-for (const canvas of document.querySelectorAll('[data-module="sl-trend-chart"]')) {
+const canvases = Chart ? document.querySelectorAll('[data-module="sl-trend-chart"]') : [];
+for (const canvas of canvases) {
   const source = document.getElementById(canvas.dataset.source);
   if (!source) continue;
   const data = JSON.parse(source.textContent);
