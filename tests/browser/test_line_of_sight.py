@@ -149,4 +149,4 @@ def test_director_drills_from_a_red_indicator_to_a_child(live_server, page, coun
     page.goto(live_server.url + f"/performance/corporate-parenting/?as_at={AS_AT}")
     assert page.get_by_role("heading", level=1).inner_text() == "Corporate parenting"
     look(page, "corporate-parenting")
-    assert page.problems.console_errors == []
+    assert page.problems.console_errors == [], page.problems.failed_requests
