@@ -7,8 +7,7 @@ council (``bench/indicators_bench.py``), so pages never compute it themselves on
 When kept figures stop being current (docs/adr/0017-performance-figures-cache.md):
 
 - **a write through the ORM** to any model that feeds the `Dataset` (any save or delete, from
-  a service, the admin or the shell) bumps a generation number, at once and again when the
-  transaction commits;
+  a service, the admin or the shell) bumps a generation number;
 - **a bulk write** that sends no signal (the demo seed, an import) still moves the largest
   primary key of some table that feeds the `Dataset`, which is part of the key;
 - **the council's targets or comparators** change the key too (their own generation);
@@ -31,7 +30,6 @@ import polars as pl
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Max
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -200,10 +198,11 @@ def _changed(sender, **kwargs) -> None:
     if fields and not set(fields) & (_fields_read(sender._meta.label) | {"pk", "id"}):
         # e.g. a sign-in stamping ``last_login``: nothing the Dataset reads changed.
         return
+    # At once, not on commit: the clock refresh that follows a write is the one on-commit
+    # callback a write registers. A page computed between this save and its commit reads the
+    # old record and is kept under the new generation; an insert moves the primary-key
+    # fingerprint again once committed, and the time limit bounds the rest.
     figures_invalidate()
-    # Again once committed: a page computed between the write and its commit read the old
-    # record and must not be kept under the new generation.
-    transaction.on_commit(figures_invalidate, robust=True)
 
 
 def connect_invalidation() -> None:
