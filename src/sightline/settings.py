@@ -230,6 +230,9 @@ AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
 SIGHTLINE_COUNCIL_NAME = _env("COUNCIL_NAME", "Demo Borough Council")
 SIGHTLINE_COUNCIL_CODE = _env("COUNCIL_CODE", "999")
 SIGHTLINE_CHILD_POPULATION = int(_env("CHILD_POPULATION", "50000"))
+# How long computed indicator figures may be kept at most, whatever else happens (seconds):
+# writes through the ORM and inserts already refresh them (sightline.performance.figures).
+SIGHTLINE_PERFORMANCE_CACHE_SECONDS = int(_env("PERFORMANCE_CACHE_SECONDS", "900"))
 # A demo council of synthetic data: every page says so, and two-factor sign-in is off (nobody has
 # a phone enrolled). Off unless asked for; `make demo` asks for it.
 SIGHTLINE_DEMO = _env_bool("DEMO", False)

@@ -28,6 +28,7 @@ from sightline.oversight.models import Deadline, Finding
 from sightline.people import chronology
 from sightline.people import selectors as people_selectors
 from sightline.people.selectors import ChildSearchQuery
+from sightline.performance import selectors as performance_selectors
 
 from .conftest import Council
 
@@ -103,6 +104,19 @@ def _in(ids, child) -> bool:
 
 
 CASES: dict[str, Case] = {
+    # The children behind a figure (here: those on a worker's caseload) are a list read.
+    "performance.indicator_children": Case(
+        read=lambda council, child, actor: performance_selectors.indicator_children(
+            actor=actor,
+            indicator_id="K-CASELOAD",
+            level="council",
+            unit_id=None,
+            which="numerator",
+            as_at=timezone.localdate(),
+        ),
+        reader="manager",
+        expected=(Expected(AuditAction.SEARCH, "manager", names_child=False, lists_child=True),),
+    ),
     "people.child_record_open": Case(
         read=_opened, reader="worker", expected=(Expected(AuditAction.VIEW, "worker"),)
     ),
@@ -247,6 +261,8 @@ GAPS: dict[str, str] = {}
 # Public functions of the selector modules that return no child's personal data, or none to
 # an actor, and why.
 NOT_PERSONAL_DATA = {
+    "performance.performance_figures": "counts and rates: no child is named in them",
+    "performance.unit_named": "the name of a service, team or worker in the reader's scope",
     "people.actor_may_search_children": "a yes/no about the actor's role",
     "people.actor_may_list_children": "a yes/no about the actor's role",
     "people.child_status": "the badge of a child already returned by child_record_open",
@@ -268,6 +284,7 @@ _PREFIX = {
     oversight_selectors: "oversight",
     findings_selectors: "findings",
     access_selectors: "access",
+    performance_selectors: "performance",
 }
 
 

@@ -150,6 +150,7 @@ def visible(actors) -> dict[str, frozenset[str]]:
 
 
 REDIRECT = (302,)
+PERFORMANCE = (R.TEAM_MANAGER, R.HEAD_OF_SERVICE, R.DIRECTOR, R.QA_AUDITOR, R.ANALYST)
 EVERYONE = (*SIGNED_IN, ANONYMOUS)
 
 # Pattern name (with its namespace) -> method -> who is allowed. Everything else is refused.
@@ -259,6 +260,15 @@ POLICY: dict[str, dict[str, Allow]] = {
         "POST": allow(visible(CASEWORK), status=REDIRECT),
     },
     "drafts:autosave": {"POST": allow(visible(CASEWORK))},
+    # Performance (line of sight): aggregates for the roles with the performance capability,
+    # at the council level here (no unit in the query string). The child list behind a figure
+    # also needs the capability to view child records, and names only children its reader may
+    # open: never a restricted child, whatever the figure counts.
+    "performance:scorecard": {"GET": allow(PERFORMANCE)},
+    "performance:indicator": {"GET": allow(PERFORMANCE)},
+    "performance:children": {"GET": allow([r for r in PERFORMANCE if r != R.ANALYST])},
+    "performance:corporate-parenting": {"GET": allow(PERFORMANCE)},
+    "performance:pack": {"GET": allow(PERFORMANCE)},
     # Public: the Django admin's own sign-in form, which lets no one without is_staff further.
     "admin:login": {"GET": allow(EVERYONE), "POST": allow(EVERYONE)},
 }
@@ -522,6 +532,10 @@ def _url_kwargs(route: Route, world: World, scope: str) -> dict[str, str]:
         "finding_id": world.findings[scope],
         # The recording form a draft belongs to.
         "form": "visit",
+        # An indicator whose children (on a child protection plan) include the children here;
+        # the weekly pack as a workbook.
+        "indicator_id": "K-CPP-RATE",
+        "kind": "xlsx",
     }
     pk_for = {
         "access:ig_user_access": world.workers[scope].pk,

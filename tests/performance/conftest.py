@@ -5,8 +5,17 @@ from datetime import date
 import pytest
 
 from sightline.demo.council import seed_council
+from sightline.performance.figures import figures_forget
 
 AS_AT = date(2026, 3, 31)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_figures():
+    """Each test computes its own figures: none are kept from another test's database."""
+    figures_forget()
+    yield
+    figures_forget()
 
 
 @pytest.fixture(scope="module")

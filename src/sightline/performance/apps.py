@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class PerformanceConfig(AppConfig):
     name = "sightline.performance"
     verbose_name = "Performance"
+
+    def ready(self) -> None:
+        from sightline.performance.figures import connect_invalidation
+
+        connect_invalidation()

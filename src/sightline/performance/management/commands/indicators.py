@@ -61,7 +61,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--as-at", required=True, metavar="YYYY-MM-DD")
+        parser.add_argument(
+            "action",
+            nargs="?",
+            choices=["load-comparators", "load-targets"],
+            help="load-comparators FILE.csv / load-targets FILE.csv: store the council's "
+            "comparator figures or targets (docs/indicators.md), replacing those loaded before",
+        )
+        parser.add_argument("file", nargs="?", metavar="FILE.csv")
+        parser.add_argument("--as-at", metavar="YYYY-MM-DD")
         parser.add_argument("--level", choices=LEVELS, default="council")
         parser.add_argument(
             "--months",
@@ -78,6 +86,24 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if options["action"]:
+            if not options["file"]:
+                raise CommandError(f"{options['action']} needs a FILE.csv")
+            from sightline.performance.services import comparators_load, targets_load
+
+            load = comparators_load if options["action"] == "load-comparators" else targets_load
+            try:
+                count = load(path=options["file"])
+            except IndicatorFileError as error:
+                raise CommandError(
+                    f"{options['file']} was not loaded (nothing changed):\n{error}"
+                ) from None
+            except OSError as error:
+                raise CommandError(f"{options['file']} cannot be read: {error}") from None
+            self.stdout.write(f"Loaded {count} rows from {options['file']}.")
+            return
+        if not options["as_at"]:
+            raise CommandError("the following arguments are required: --as-at")
         as_at = parse_as_at(options["as_at"])
         months = options["months"]
         if months < 1 or months > 120:
