@@ -228,7 +228,7 @@ AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
 
 # --- The council ---------------------------------------------------------------------------------
 SIGHTLINE_COUNCIL_NAME = _env("COUNCIL_NAME", "Demo Borough Council")
-SIGHTLINE_COUNCIL_CODE = _env("COUNCIL_CODE", "999")
+SIGHTLINE_COUNCIL_CODE = _env("COUNCIL_CODE", "873")
 SIGHTLINE_CHILD_POPULATION = int(_env("CHILD_POPULATION", "50000"))
 # A demo council of synthetic data: every page says so, and two-factor sign-in is off (nobody has
 # a phone enrolled). Off unless asked for; `make demo` asks for it.
