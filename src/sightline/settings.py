@@ -228,7 +228,7 @@ AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
 
 # --- The council ---------------------------------------------------------------------------------
 SIGHTLINE_COUNCIL_NAME = _env("COUNCIL_NAME", "Demo Borough Council")
-SIGHTLINE_COUNCIL_CODE = _env("COUNCIL_CODE", "999")
+SIGHTLINE_COUNCIL_CODE = _env("COUNCIL_CODE", "873")
 SIGHTLINE_CHILD_POPULATION = int(_env("CHILD_POPULATION", "50000"))
 # How long computed indicator figures may be kept at most, whatever else happens (seconds):
 # writes through the ORM and inserts already refresh them (sightline.performance.figures).

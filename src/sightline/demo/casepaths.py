@@ -237,7 +237,9 @@ class CasePlanner(ChildCases):
             result = "EARLY_HELP" if chance.yes(0.35) else "NFA"
             if not assessed:
                 self._add_assessment(path, start, authorised, result)
-            self._close_not_in_need(path, authorised, result)
+            # RC8 and RC9 mean closed after the assessment alone (CIN rule 2990): a case that
+            # went on to a section 47 enquiry closes as no longer in need (RC7).
+            path.close(authorised + timedelta(days=rng.randint(0, 4)), "RC7", "NOT_IN_NEED")
         else:
             if not assessed:
                 self._add_assessment(path, start, authorised, "CIN_PLAN")

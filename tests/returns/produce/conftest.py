@@ -68,6 +68,6 @@ def seeded(django_db_setup, django_db_blocker):
     from sightline.demo.council import seed_council
 
     with django_db_blocker.unblock():
-        seed_council(population=1500, years=2, seed=3, as_at=date(2026, 3, 31), la_code="999")
+        seed_council(population=1500, years=2, seed=3, as_at=date(2026, 3, 31), la_code="873")
         yield
         call_command("flush", interactive=False, verbosity=0)

@@ -225,10 +225,14 @@ class _ChildWriter:
         characteristics = etree.SubElement(child, "ChildCharacteristics")
         _add(characteristics, "Ethnicity", row["ethnicity"] or "NOBT")
         disabilities = self.tables.disabilities.get(row["child_id"])
-        if disabilities:
+        codes = [d["code"] for d in disabilities or ()]
+        if not codes and row["date_of_birth"]:
+            # Rule 8540: a born child's disability is required; none recorded is NONE.
+            codes = ["NONE"]
+        if codes:
             listed = etree.SubElement(characteristics, "Disabilities")
-            for disability in disabilities:
-                _add(listed, "Disability", disability["code"])
+            for code in codes:
+                _add(listed, "Disability", code)
         for episode in self.tables.episodes[row["child_id"]]:
             child.append(self.episode(episode))
         return child
@@ -241,7 +245,12 @@ class _ChildWriter:
         _add(details, "PrimaryNeedCode", row["primary_need"])
         _add(details, "CINclosureDate", row["closure_date"])
         _add(details, "ReasonForClosure", row["closure_reason"])
-        _add(details, "DateOfInitialCPC", tables.episode_icpc.get(referral))
+        # A conference is recorded once (rule 2884): at the enquiry that led to it where there
+        # is one in the episode, otherwise at the episode.
+        icpc = tables.episode_icpc.get(referral)
+        if any(e["icpc_date"] == icpc for e in tables.section47.get(referral, ())):
+            icpc = None
+        _add(details, "DateOfInitialCPC", icpc)
         for assessment in tables.assessments.get(referral, ()):
             element = etree.SubElement(details, "Assessments")
             _add(element, "AssessmentActualStartDate", assessment["start_date"])
