@@ -196,7 +196,11 @@ def test_rules_the_census_cannot_judge_are_reported_with_why_and_not_run(census)
     assert why["K-OVERDUE"].startswith("it would count clocks the files cannot judge")
     statuses = dict(analysis.indicators.select("indicator_id", "status").rows())
     assert statuses["K-CP-VISITS"] == "not evaluable: the CIN census carries no visits to the child"
-    assert statuses["K-DEV-CHECK"].startswith("not available")
+    assert statuses["K-DISTANCE"].startswith("not available")
+    assert statuses["K-DEV-CHECK"] == (
+        "not evaluable: the CIN census carries no looked-after episodes, looked-after reviews "
+        "or dated development checks"
+    )
 
 
 def test_a_903_beside_the_census_adds_the_looked_after_clocks(census, tmp_path):

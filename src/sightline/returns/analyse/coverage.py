@@ -61,6 +61,7 @@ FRAME_WORDS: dict[str, str] = {
     "lac_reviews": "looked-after reviews",
     "health_assessments": "dated health assessments",
     "dental_checks": "dated dental checks",
+    "development_checks": "dated development checks",
     "sdq_scores": "dated SDQ scores",
     "education_plans": "personal education plans",
     "missing_episodes": "missing episodes",
