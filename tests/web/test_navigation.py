@@ -85,3 +85,19 @@ def test_a_senior_practitioner_is_not_offered_the_team_managers_page(db):
     labels = [link.label for link in navigation.navigation_for(user, None)]
 
     assert "Team" not in labels
+
+
+def test_a_directors_home_page_leads_to_their_line_of_sight(db):
+    """Issue 9: a director used to see their name, role and "No team" and nothing else."""
+    director = User.objects.create_user(username="dir", password="x", role="DIRECTOR")
+    client = Client()
+    client.force_login(director)
+
+    content = client.get(reverse("home")).content.decode()
+
+    areas = content[content.index('data-testid="home-areas"') :]
+    assert f'href="{reverse("performance:scorecard")}">Performance</a>' in areas
+    assert f'href="{reverse("oversight")}">Oversight</a>' in areas
+    assert "what got worse" in areas
+    # Only the director's own areas: no worklist of a caseholder.
+    assert f'href="{reverse("my-work")}"' not in areas

@@ -22,12 +22,20 @@ class NavigationItem:
     url_name: str | None  # None until the area's page is planned
     # Other pages that belong to the area, so the item shows as current on them too.
     also_current_for: frozenset[str] = frozenset()
+    # What the area is for, in a line, for the home page.
+    description: str = ""
 
 
 HOME = NavigationItem("Home", "home")
-MY_WORK = NavigationItem("My work", "my-work")
+MY_WORK = NavigationItem(
+    "My work",
+    "my-work",
+    description="Your children's clocks: what is overdue, due soon and your saved drafts.",
+)
 FRONT_DOOR = NavigationItem("Front door", None)
-TEAM = NavigationItem("Team", "team")
+TEAM = NavigationItem(
+    "Team", "team", description="Every clock of your team's children, worker by worker."
+)
 OVERSIGHT = NavigationItem(
     "Oversight",
     "oversight",
@@ -39,15 +47,25 @@ OVERSIGHT = NavigationItem(
             "finding-acknowledge",
         }
     ),
+    description="Drift and delay findings: acknowledge them with an action before they "
+    "escalate; caseloads and reallocation.",
 )
-PERFORMANCE = NavigationItem("Performance", "performance:scorecard")
-RETURNS = NavigationItem("Returns", "returns:home")
+PERFORMANCE = NavigationItem(
+    "Performance",
+    "performance:scorecard",
+    description="Every indicator against England and its target, over 24 months, from the "
+    "council to the single child; what got worse; the weekly pack.",
+)
+RETURNS = NavigationItem(
+    "Returns", "returns:home", description="Validate and produce the statutory returns."
+)
 QUALITY = NavigationItem("Quality", None)
 ADMIN = NavigationItem("Admin", None)
 INFORMATION_GOVERNANCE = NavigationItem(
     "Information governance",
     "access:ig_alerts",
     frozenset({"access:ig_child_access", "access:ig_user_access"}),
+    description="Break-glass alerts to review, and who opened which child's record.",
 )
 
 _R = ROLE.enum
@@ -80,6 +98,7 @@ CAPABILITY_NAVIGATION: tuple[tuple[Capability, NavigationItem], ...] = (
 class NavigationLink:
     label: str
     href: str
+    description: str
     # The value for aria-current: "page" on the area's own page, "true" on a page within the
     # area, "" elsewhere (GOV.UK service navigation).
     current: str
@@ -109,5 +128,5 @@ def navigation_for(user, current_url_name: str | None) -> list[NavigationLink]:
             current = "true"
         else:
             current = ""
-        links.append(NavigationLink(item.label, href, current))
+        links.append(NavigationLink(item.label, href, item.description, current))
     return links
