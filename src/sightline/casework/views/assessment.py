@@ -68,7 +68,10 @@ COMPLETE = Recording(
     save_label="Send for authorisation",
     target=_assessment,
     initial=AssessmentCompleteForm.initial_from,
+    section="work",
 )
+
+
 def _authorise_context(assessment) -> dict:
     return {"due": assessment_due(assessment)}
 
@@ -85,6 +88,7 @@ AUTHORISE = Recording(
     initial=AssessmentAuthoriseForm.initial_from,
     allowed=_may_authorise,
     extra=_authorise_context,
+    section="work",
 )
 
 

@@ -62,6 +62,7 @@ class Recording:
     initial: Callable | None = None
     allowed: Callable = field(default=may_record)
     extra: Callable | None = None  # extra(target) -> more context for the form page
+    section: str = "clocks"  # the record's sub navigation item the pages sit under
 
     def url(self, step: str, child_id: int, ids: dict) -> str:
         return reverse(f"{self.name}-{step}", kwargs={"child_id": child_id, **ids})
@@ -93,7 +94,7 @@ def _saved_values(recording: Recording, target) -> dict:
 def form_page(request, child_id: int, recording: Recording, **ids):
     """Page 1 of 2: the details. A saved draft is put back into the form."""
     recording.allowed(request.user)
-    record, context = record_page(request, child_id, "clocks")
+    record, context = record_page(request, child_id, recording.section)
     child = record.child
     target = _target(recording, child, ids)
     restored = None
@@ -124,7 +125,7 @@ def form_page(request, child_id: int, recording: Recording, **ids):
 def check_page(request, child_id: int, recording: Recording, **ids):
     """Page 2 of 2: check your answers, then run the action and go where the screen says."""
     recording.allowed(request.user)
-    record, context = record_page(request, child_id, "clocks")
+    record, context = record_page(request, child_id, recording.section)
     child = record.child
     target = _target(recording, child, ids)
     draft = _draft(recording, request.user, child, target)
@@ -236,10 +237,10 @@ def answer_rows(form) -> list[dict]:
         choices = dict(getattr(bound.field, "choices", ()) or ())
         if isinstance(bound.field, MultipleChoiceField):
             raw = data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
-            value = "; ".join(str(choices.get(v, v)) for v in raw) or "None"
+            value = "; ".join(_words(choices, v) for v in raw) or "None"
         else:
             raw = data.get(name, "")
-            value = str(choices.get(raw, raw)) if choices else str(raw or "")
+            value = _words(choices, raw) if choices else str(raw or "")
         rows.append(
             {
                 "label": form.SUMMARY_LABELS.get(name, bound.label),
@@ -248,6 +249,12 @@ def answer_rows(form) -> list[dict]:
             }
         )
     return rows
+
+
+def _words(choices: dict, value) -> str:
+    """A coded answer in words: "Child in need plan", not "CIN_PLAN: Child in need plan"."""
+    label = str(choices.get(value, value))
+    return label.removeprefix(f"{value}: ")
 
 
 def _date_words(parts: list[str]) -> str:

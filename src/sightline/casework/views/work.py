@@ -51,11 +51,15 @@ def _assessment_steps(child, clocks, user, may_record: bool) -> list[Step]:
                     ("Authorise the assessment", reverse("assessment-authorise-new", args=ids))
                 )
             if may_record:
-                actions.append(("Change the assessment", reverse("assessment-complete-new", args=ids)))
+                actions.append(
+                    ("Change the assessment", reverse("assessment-complete-new", args=ids))
+                )
         else:
             state = "In progress"
             if may_record:
-                actions.append(("Complete the assessment", reverse("assessment-complete-new", args=ids)))
+                actions.append(
+                    ("Complete the assessment", reverse("assessment-complete-new", args=ids))
+                )
         steps.append(
             Step(
                 title="Child and family assessment",
