@@ -60,7 +60,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sightline.access.policies import children_visible_to
 from sightline.access.services import break_glass_open, restricted_record_create
 from sightline.care.models import CareLeaver
-from sightline.casework.models import ChildProtectionPlan, Contact, Referral
+from sightline.casework.models import Assessment, ChildProtectionPlan, Contact, Referral
 from sightline.oversight.models import Deadline, Finding
 from sightline.people.models import Person
 from sightline.standards import codes
@@ -142,6 +142,9 @@ def allow(who, *, status=(200,), names_child=False, shows_child=False) -> Allow:
         names_child,
         shows_child,
     )
+
+
+MANAGERS = (R.TEAM_MANAGER, R.HEAD_OF_SERVICE)
 
 
 def visible(actors) -> dict[str, frozenset[str]]:
@@ -269,6 +272,25 @@ POLICY: dict[str, dict[str, Allow]] = {
     "performance:children": {"GET": allow([r for r in PERFORMANCE if r != R.ANALYST])},
     "performance:corporate-parenting": {"GET": allow(PERFORMANCE)},
     "performance:pack": {"GET": allow(PERFORMANCE)},
+    # The child's casework page, for everyone who may open the record; completing an
+    # assessment is casework; authorising one is a manager's (403 for anyone else).
+    "child-work": {"GET": allow(visible(ROLES), shows_child=True)},
+    "assessment-complete-new": {
+        "GET": allow(visible(CASEWORK), shows_child=True),
+        "POST": allow(visible(CASEWORK), shows_child=True),
+    },
+    "assessment-complete-check": {
+        "GET": allow(visible(CASEWORK), status=REDIRECT),
+        "POST": allow(visible(CASEWORK), status=REDIRECT),
+    },
+    "assessment-authorise-new": {
+        "GET": allow(visible(MANAGERS), shows_child=True),
+        "POST": allow(visible(MANAGERS), shows_child=True),
+    },
+    "assessment-authorise-check": {
+        "GET": allow(visible(MANAGERS), status=REDIRECT),
+        "POST": allow(visible(MANAGERS), status=REDIRECT),
+    },
     # Public: the Django admin's own sign-in form, which lets no one without is_staff further.
     "admin:login": {"GET": allow(EVERYONE), "POST": allow(EVERYONE)},
 }
@@ -299,6 +321,7 @@ class World:
     services: dict[str, Service]
     alerts: dict[str, int] = field(default_factory=dict)
     findings: dict[str, int] = field(default_factory=dict)
+    assessments: dict[str, int] = field(default_factory=dict)
     devices: dict[str, TOTPDevice] = field(default_factory=dict)
 
 
@@ -456,6 +479,22 @@ def world(db, settings) -> World:
         on_call = _user(f"on_call_{number}", R.SOCIAL_WORKER, mash)
         grant = break_glass_open(actor=on_call, child=children[scope], reason=REASON)
         world.alerts[scope] = grant.alert.pk
+    # An assessment of each child, sent for authorisation, for the assessment pages.
+    today = timezone.localdate()
+    for scope in SCOPES:
+        referral = Referral.objects.filter(child=children[scope]).first() or (
+            Referral.objects.create(
+                child=children[scope], referral_date=today - dt.timedelta(days=60), source="1A"
+            )
+        )
+        world.assessments[scope] = Assessment.objects.create(
+            referral=referral,
+            child=children[scope],
+            start_date=today - dt.timedelta(days=10),
+            submitted_on=today,
+            analysis="Synthetic analysis for the matrix.",
+            outcome="NFA",
+        ).pk
     for name, user in users.items():
         world.devices[name] = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     return world
@@ -541,6 +580,7 @@ def _url_kwargs(route: Route, world: World, scope: str) -> dict[str, str]:
         "access:ig_user_access": world.workers[scope].pk,
         "access:ig_alert_acknowledge": world.alerts[scope],
     }
+    by_name["assessment_id"] = world.assessments[scope]
     values = {}
     for name in route.kwargs:
         if name == "pk":

@@ -471,3 +471,36 @@ def test_short_break_children_are_reviewed_not_counted_as_looked_after(council, 
         & pl.col("rule_id").is_in(["T-LAC-REVIEW-1", "T-CARE-PLAN", "T-LAC-VISIT", "T-IHA"])
     )
     assert lac_clocks.height == 0
+
+
+# --- The indicators on the demo council (issue 9): council figures near England's -------------
+
+# The indicators whose England figure the demo council is calibrated to (calibration.md).
+CALIBRATED_INDICATORS = (
+    "K-REFERRALS", "K-REREFERRAL", "K-REFERRAL-NFA", "K-ASSESS-45", "K-ASSESS-NOT-IN-NEED",
+    "K-S47", "K-ICPC-15", "K-CPP-RATE", "K-CPP-REPEAT", "K-CPP-2YR", "K-CLA-RATE",
+    "K-CLA-3PLACE", "K-CLA-STABLE", "K-HEALTH", "K-DENTAL", "K-DEV-CHECK", "K-MISSING", "K-A1",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def council_indicators(council, django_db_blocker):
+    from sightline.engine.indicators import evaluate_indicators
+
+    with django_db_blocker.unblock():
+        dataset = load_dataset()
+    values = evaluate_indicators(dataset, AS_AT, child_population=POPULATION).values
+    return {
+        row["indicator_id"]: row
+        for row in values.filter(pl.col("level") == "council").iter_rows(named=True)
+    }
+
+
+@pytest.mark.parametrize("indicator_id", CALIBRATED_INDICATORS)
+def test_council_indicator_lands_within_a_fifth_of_england(council_indicators, indicator_id):
+    from sightline.standards.indicators import INDICATORS
+
+    england = next(i for i in INDICATORS if i.id == indicator_id).england.value
+    value = council_indicators[indicator_id]["value"]
+    assert value is not None, indicator_id
+    assert abs(value - england) <= TOLERANCE * england, f"{indicator_id} = {value:.1f}"

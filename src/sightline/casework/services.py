@@ -13,11 +13,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils import timezone
 
-from sightline.access.models import AuditAction
-from sightline.actions import ChildRecordAction
+from sightline.actions import ChildRecordAction, RecordUpdateAction
 from sightline.casework.models import Assessment, CaseNote, Contact, ManagementOversight, Visit
 from sightline.oversight.dataset_loader import load_dataset
 from sightline.oversight.services import deadlines_evaluate
@@ -68,19 +66,7 @@ class CaseNoteRecord(ChildRecordAction):
         return entry
 
 
-class _UpdateAction(ChildRecordAction):
-    """An action on one existing record, locked for the length of the change."""
-
-    audit_action = AuditAction.UPDATE
-    model: type[models.Model]
-
-    def __init__(self, *, record: models.Model, changes: dict, **kwargs) -> None:
-        super().__init__(child=record.child, **kwargs)
-        self.record_id = record.pk
-        self.changes = changes
-
-    def locked(self):
-        return self.model.objects.select_for_update(of=("self",)).get(pk=self.record_id)
+_UpdateAction = RecordUpdateAction
 
 
 class ContactDecisionRecord(_UpdateAction):
@@ -223,17 +209,23 @@ def assessment_authorise(
     authorised_on: dt.date,
     outcome: str,
     delay_reason: str = "",
+    expected_version: str | None = None,
     request=None,
 ) -> Assessment:
     """Authorise (complete) an assessment and return it.
 
     Working Together 2023, ch. 3: an assessment should take no longer than 45 working days;
     when it takes longer the reasons must be recorded, so a late authorisation without
-    `delay_reason` is refused.
+    `delay_reason` is refused. With `expected_version`, an assessment changed since the
+    manager opened it is refused with ``sightline.actions.EditConflict``.
     """
     changes = dict(authorised_on=authorised_on, outcome=outcome, delay_reason=delay_reason)
     return AssessmentAuthorise(
-        actor=actor, record=assessment, changes=changes, request=request
+        actor=actor,
+        record=assessment,
+        changes=changes,
+        expected_version=expected_version,
+        request=request,
     ).execute()
 
 

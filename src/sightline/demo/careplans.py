@@ -204,7 +204,8 @@ class CarePlanner:
         decision = max(
             start + timedelta(days=20), placement_order - timedelta(days=rng.randint(30, 120))
         )
-        fostering_for_adoption = start if chance.yes(0.2) else None
+        # Fostering for adoption: a minority of adoptions (it counts as moving in, K-A1).
+        fostering_for_adoption = start if chance.yes(0.1) else None
         if fostering_for_adoption:
             moves.append((start, "FFA"))
         if chance.yes(rates.ADOPTION_STOPPED):
@@ -223,7 +224,8 @@ class CarePlanner:
             if chance.yes(0.5):
                 return adoption, stopped + timedelta(days=rng.randint(150, 500)), "SGO"
             return adoption, adult, "LONG_TERM"
-        matched = placement_order + timedelta(days=rng.randint(50, 270))
+        # Placement order to match: England's average was about 200 days (2015-18).
+        matched = placement_order + timedelta(days=rng.randint(60, 420))
         placed = matched + timedelta(days=rng.randint(7, 35))
         order = placed + timedelta(days=rng.randint(120, 330))
         moves.append((placed, "ADOPTION"))

@@ -76,6 +76,9 @@ class ProtectionRecords:
                 self.next_id(Assessment), referral, child.id, start, seen,
                 authorised if done else None, by, factors or self._factors(),
                 outcome if done else "", self.rng.choice(_DELAY_REASONS) if late else "",
+                # analysis, sent for authorisation on, by: the demo's history records only the
+                # authorisation, so a completed assessment was sent the day it was authorised.
+                "", authorised if done else None, None,
             ))  # fmt: skip
             if seen is not None:
                 self._visit(child, seen, "ASSESSMENT")

@@ -103,7 +103,7 @@ PRIMARY_NEED = (
 CP_CATEGORIES = (("NEG", 0.50), ("EMO", 0.37), ("PHY", 0.07), ("SAB", 0.04), ("MUL", 0.02))
 # Duration of plans ending, in days: (lowest, highest, share).
 CP_PLAN_DURATION = (
-    (30, 90, 0.12), (91, 182, 0.17), (183, 365, 0.40), (366, 600, 0.27), (731, 900, 0.044),
+    (30, 90, 0.12), (91, 182, 0.17), (183, 365, 0.40), (366, 600, 0.27), (731, 900, 0.058),
 )  # fmt: skip
 CP_PLAN_ENDS = (("CIN_PLAN", 0.66), ("CLOSE", 0.34))
 # Plans that end with the child becoming looked after: young children far more often.

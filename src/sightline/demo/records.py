@@ -212,6 +212,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "factors",
         "outcome",
         "delay_reason",
+        "analysis",
+        "submitted_on",
+        "submitted_by_id",
     ),
     "casework.StrategyDiscussion": (
         "id",

@@ -24,9 +24,9 @@ def draft_autosave(request, form: str, child_id: int):
     child = Person.objects.filter(pk=child_id, la_child_id__isnull=False).first()
     if child is None or not child_access(request.user, child).allowed:
         raise Http404("No child record found")
-    data = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
     try:
-        draft = draft_save(user=request.user, form=form, child_id=child.pk, data=data)
+        # The registered fields only: the CSRF token and anything else posted are not kept.
+        draft = draft_save(user=request.user, form=form, child_id=child.pk, data=request.POST)
     except ValidationError as error:
         return JsonResponse({"saved": False, "error": " ".join(error.messages)}, status=400)
     saved = timezone.localtime(draft.saved_at)

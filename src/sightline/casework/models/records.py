@@ -131,6 +131,15 @@ class Assessment(models.Model):
     delay_reason = models.TextField(
         blank=True, help_text="Required when authorised after 45 working days."
     )
+    analysis = models.TextField(
+        blank=True, help_text="The worker's analysis: what life is like for the child, and why."
+    )
+    submitted_on = models.DateField(
+        null=True, blank=True, help_text="Completed by the worker and sent for authorisation."
+    )
+    submitted_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     history = HistoricalRecords()
 
@@ -139,6 +148,7 @@ class Assessment(models.Model):
         constraints = [
             ends_after_starts("start_date", "authorised_on", "assessment_ends_after_it_starts"),
             ends_after_starts("start_date", "child_seen_on", "child_seen_after_assessment_starts"),
+            ends_after_starts("start_date", "submitted_on", "assessment_submitted_after_start"),
         ]
 
     def __str__(self):

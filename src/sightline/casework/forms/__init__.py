@@ -47,7 +47,45 @@ class DateParts:
             return None
 
 
-class VisitForm(forms.Form):
+class RecordingForm(forms.Form):
+    """A recording form: knows the child (and the record it changes, if any) it is about.
+
+    ``DATE_LABELS`` names each date's three boxes by prefix and ``SUMMARY_LABELS`` overrides a
+    field's label on check-your-answers pages (a question reads oddly as a row's key).
+    """
+
+    DATE_LABELS: dict[str, str] = {}
+    SUMMARY_LABELS: dict[str, str] = {}
+
+    def __init__(self, *args, child=None, target=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child = child
+        self.target = target
+
+    def date(
+        self, prefix: str, label: str, *, not_before=None, not_before_words=""
+    ) -> dt.date | None:
+        """The date in the three boxes, today or in the past (and not before `not_before`)."""
+        day = DateParts.read(self, prefix, label)
+        if day is None:
+            return None
+        if day > timezone.localdate():
+            self.add_error(f"{prefix}_day", f"The {label} must be today or in the past")
+            return None
+        if not_before is not None and day < not_before:
+            self.add_error(f"{prefix}_day", f"The {label} must be on or after {not_before_words}")
+            return None
+        return day
+
+
+class VersionedForm(RecordingForm):
+    """A form that changes an existing record: which record, and the version it was opened on."""
+
+    record = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class VisitForm(RecordingForm):
     """A statutory visit: when, what kind, whether the child was seen (and alone), their words."""
 
     date_day = forms.CharField(label="Day", required=False, max_length=2)
@@ -84,10 +122,7 @@ class VisitForm(forms.Form):
     )
 
     DATE_FIELDS = ("date_day", "date_month", "date_year")
-
-    def __init__(self, *args, child=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.child = child
+    DATE_LABELS = {"date": "Date"}
 
     def clean(self):
         cleaned = super().clean()
@@ -126,7 +161,7 @@ class VisitForm(forms.Form):
 drafts_kept_for("visit", VisitForm.base_fields)
 
 
-class CaseNoteForm(forms.Form):
+class CaseNoteForm(RecordingForm):
     """A case note: what happened, and the child's own words where they were heard."""
 
     note = forms.CharField(
@@ -143,10 +178,6 @@ class CaseNoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=20_000,
     )
-
-    def __init__(self, *args, child=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.child = child
 
 
 drafts_kept_for("case-note", CaseNoteForm.base_fields)
