@@ -476,9 +476,12 @@ def test_short_break_children_are_reviewed_not_counted_as_looked_after(council, 
 # --- The indicators on the demo council (issue 9): council figures near England's -------------
 
 # The indicators whose England figure the demo council is calibrated to (calibration.md).
+# K-CPP-REPEAT and K-CPP-2YR are left out here: a 12,000-child council ends about 50 plans a
+# year, two of them after 2 years, so one sibling group moves them by a third; they are checked
+# on the 300,000 council (bench/results.md, issue 9).
 CALIBRATED_INDICATORS = (
     "K-REFERRALS", "K-REREFERRAL", "K-REFERRAL-NFA", "K-ASSESS-45", "K-ASSESS-NOT-IN-NEED",
-    "K-S47", "K-ICPC-15", "K-CPP-RATE", "K-CPP-REPEAT", "K-CPP-2YR", "K-CLA-RATE",
+    "K-S47", "K-ICPC-15", "K-CPP-RATE", "K-CLA-RATE",
     "K-CLA-3PLACE", "K-CLA-STABLE", "K-HEALTH", "K-DENTAL", "K-DEV-CHECK", "K-MISSING", "K-A1",
 )  # fmt: skip
 
