@@ -92,7 +92,9 @@ def test_worker_breaks_the_glass_and_ig_sees_the_alert_and_the_access(
 
     # The IG officer sees the alert, with who, which child and the reason.
     sign_in(page, live_server, "igofficer")
-    page.get_by_role("link", name="Information governance").click()
+    page.get_by_role("navigation", name="Menu").get_by_role(
+        "link", name="Information governance"
+    ).click()
     page.wait_for_url(live_server.url + "/ig/")
     alerts = page.locator("table").first
     assert "Jo Bloggs" in alerts.inner_text()

@@ -113,7 +113,9 @@ def test_a_team_manager_acknowledges_findings_and_reallocates_a_leaving_workers_
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(live_server.url + "/")
-    page.get_by_role("link", name="Oversight", exact=True).click()
+    page.get_by_role("navigation", name="Menu").get_by_role(
+        "link", name="Oversight", exact=True
+    ).click()
     page.wait_for_url(re.compile(rf"/oversight/teams/{team.pk}/$"))
     assert page.get_by_role("heading", name="Sam Okafor").is_visible()
     assert serious_violations(page) == []

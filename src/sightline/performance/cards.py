@@ -252,20 +252,31 @@ class Worse:
         )
 
 
+# A percentage over fewer children than this moves by tens of points when one child's case
+# changes: such a move is not a trend and is left out of "what got worse".
+_FEWEST_FOR_A_TREND = 10
+
+
 def _adverse(indicator: Indicator, change: float) -> float:
     return -change if indicator.polarity is Polarity.HIGHER_IS_BETTER else change
 
 
 def _worse(card: Card) -> Worse | None:
-    """The card's worst adverse move this month or over 3 months, if it is now off target and
-    the move is beyond the indicator's tolerance (or it turned red this month)."""
+    """The card's worst adverse move this month, over 3 months or over 12 months, if it is now
+    off target and the move is beyond the indicator's tolerance (or it turned red this month).
+
+    The year matters as much as the month: a service that slides a little every month (the
+    inspection's "decline") never jumps in one month, but is far worse than a year ago.
+    """
     indicator = card.indicator
     if card.rag != "red" or indicator.polarity is Polarity.CONTEXT or len(card.trend) < 4:
         return None
     tolerance = indicator.tolerance or 0.0
     now = card.value
     best: Worse | None = None
-    for months in (1, 3):
+    for months in (1, 3, 12):
+        if months >= len(card.trend):
+            continue
         then = card.trend[-1 - months]
         if then is None or now is None:
             continue
@@ -289,11 +300,16 @@ def _worse(card: Card) -> Worse | None:
 
 def what_got_worse(figures: Figures, units: list[Unit], *, limit: int = 12) -> list[Worse]:
     """Indicators of the given units now off target that moved adversely beyond tolerance this
-    month or over the last 3 months, most serious (largest move in tolerances) first."""
+    month, over the last 3 months or over the last 12, most serious (largest move in
+    tolerances) first."""
     found = []
     for unit in units:
         for card in cards_for(figures, unit):
-            if card.status != "ok" or card.denominator is not None and card.denominator < 5:
+            if (
+                card.status != "ok"
+                or card.denominator is not None
+                and card.denominator < _FEWEST_FOR_A_TREND
+            ):
                 # A handful of children moves a percentage by tens of points: not a trend.
                 continue
             worse = _worse(card)

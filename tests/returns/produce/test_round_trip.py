@@ -36,6 +36,8 @@ DIFFERENCES: dict[str, str] = {
     "chained from reviews before the year cannot be rebuilt",
     "K-A1": "the 903 does not date a fostering-for-adoption placement, which starts K-A1's "
     "count when there is one",
+    "K-A2": "the 903 dates a match only for a child adopted in the year (AD1), so a child "
+    "matched but not yet adopted has no match in the return",
 }
 
 
@@ -70,7 +72,11 @@ def test_indicators_from_the_returns_equal_the_live_records(round_trip):
     )
     from_files = _council(files.indicators)
     differing = {i: (from_live[i], from_files[i]) for i in judged if from_live[i] != from_files[i]}
-    assert set(differing) == set(DIFFERENCES), differing
+    # Every difference is one the formats explain; whether each shows depends on the council
+    # (a small one may have no fostering-for-adoption placement, say), so most but not all do.
+    assert set(differing) <= set(DIFFERENCES), differing
+    assert len(differing) >= 3, differing
+    assert len(judged) - len(differing) >= 10
     # Something was counted: a round trip of empty figures proves nothing.
     assert sum(n for n, _ in from_files.values() if n) > 100
 

@@ -29,8 +29,8 @@ CIN_QUERIES_EXPLAINED = frozenset({"2887Q", "8670Q", "8873Q"})
 SSDA903_QUERIES_EXPLAINED: frozenset[str] = frozenset()
 SSDA903_KNOWN_ERRORS = frozenset(
     {
-        "146", "151", "182", "191", "197B", "218", "225", "233", "371", "543", "546", "547",
-        "601", "628", "SW01bSTG1",
+        "146", "182", "191", "197B", "218", "225", "233", "543", "546", "547", "628",
+        "SW01bSTG1", "SW12STG2",
     }
 )  # fmt: skip
 

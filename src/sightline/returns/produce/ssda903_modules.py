@@ -220,9 +220,17 @@ class Ssda903Modules:
     def previous_permanence(self) -> pl.DataFrame:
         """PrevPerm: children who started to be looked after in the year, and any earlier order
         that ended a previous period of care in Sightline's own record."""
-        starts = self.episodes.filter(
-            (pl.col("reason_new_episode") == "S") & (pl.col("start_date") >= self.year.start)
-        ).select("child_id", "start_date")
+        # One row per child (the latest start in the year); a short break (V3/V4) is outside
+        # the previous-permanence question.
+        starts = (
+            self.episodes.filter(
+                (pl.col("reason_new_episode") == "S")
+                & (pl.col("start_date") >= self.year.start)
+                & ~pl.col("legal_status").is_in(["V3", "V4"]).fill_null(False)
+            )
+            .group_by("child_id")
+            .agg(pl.col("start_date").max())
+        )
         earlier = self.all_episodes.filter(
             pl.col("reason_ceased").is_in(list(_PREVIOUS_PERMANENCE))
         ).select("child_id", pl.col("end_date").alias("DATE_PERM"), pl.col("reason_ceased"))
