@@ -14,7 +14,12 @@ import polars as pl
 
 from sightline.returns.produce.files import ReturnError, audit_return_export, staged
 from sightline.returns.produce.record import LiveRecord
-from sightline.returns.produce.ssda903_modules import Ssda903Modules, periods_of_care, until
+from sightline.returns.produce.ssda903_modules import (
+    SHORT_BREAKS,
+    Ssda903Modules,
+    periods_of_care,
+    until,
+)
 from sightline.returns.produce.years import CollectionYear
 
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -56,10 +61,6 @@ class Ssda903Written:
     directory: Path
     rows: dict[str, int]
     children: int
-
-
-# Legal statuses of a series of short breaks (CPPCR 2010 reg 48).
-_SHORT_BREAKS = ("V3", "V4")
 
 
 class _Return(Ssda903Modules):
@@ -104,7 +105,7 @@ class _Return(Ssda903Modules):
         children = self._ids(self.children.join(in_return, on="child_id", how="semi"))
         # Children looked after only for short breaks (every episode V3 or V4) report no
         # motherhood and no reviews, and a short break no postcodes (DfE rules 398, 399).
-        short_break = pl.col("legal_status").is_in(_SHORT_BREAKS).fill_null(False)
+        short_break = pl.col("legal_status").is_in(SHORT_BREAKS).fill_null(False)
         short_breaks_only = (
             episodes.group_by("child_id")
             .agg(short_break.all().alias("only"))

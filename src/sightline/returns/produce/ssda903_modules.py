@@ -12,7 +12,11 @@ from datetime import timedelta
 import polars as pl
 from django.conf import settings
 
+from sightline.standards import codes
 from sightline.standards.calendar import add_months
+
+# Legal statuses of a series of short breaks (CPPCR 2010 reg 48).
+SHORT_BREAKS = (codes.LEGAL_STATUS.enum.V3.value, codes.LEGAL_STATUS.enum.V4.value)
 
 _ADOPTED = ("E11", "E12")
 _PREVIOUS_PERMANENCE = {"E11": "P1", "E12": "P1", "E41": "P3"} | {
@@ -226,7 +230,7 @@ class Ssda903Modules:
             self.episodes.filter(
                 (pl.col("reason_new_episode") == "S")
                 & (pl.col("start_date") >= self.year.start)
-                & ~pl.col("legal_status").is_in(["V3", "V4"]).fill_null(False)
+                & ~pl.col("legal_status").is_in(SHORT_BREAKS).fill_null(False)
             )
             .group_by("child_id")
             .agg(pl.col("start_date").max())
