@@ -701,6 +701,10 @@ def _problems(actor, route, method, scope, sent, response, rule, world) -> list[
             f"{where}: not allowed by POLICY, but answered {response.status_code} "
             f"{response.get('Location', '')}".rstrip()
         )
+    if actor != ANONYMOUS and "no-store" not in response.get("Cache-Control", ""):
+        # Issue 10: a page for a signed-in user is never kept by a browser or a proxy, refusals
+        # and redirects included.
+        problems.append(f"{where}: answered without Cache-Control: no-store")
     text = response.content.decode(errors="replace") + response.get("Location", "")
     # What the user typed may be shown back to them (a search form keeps its query).
     typed = set(sent.values()) if method == "POST" else set()

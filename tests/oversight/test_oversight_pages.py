@@ -201,7 +201,10 @@ def test_reallocating_a_leaving_workers_caseload_checks_loads_then_moves_every_c
     assert done.status_code == 302
     assert not Allocation.objects.filter(worker=council.east_worker, end_date=None).exists()
     ended = Allocation.objects.get(child=children[0], worker=council.east_worker)
-    assert ended.end_date == _today() and "leaving" in ended.end_reason
+    # The leaving worker's last day with the child is the day before the move.
+    assert ended.end_date == _today() - dt.timedelta(days=1) and "leaving" in ended.end_reason
+    moved = Allocation.objects.get(child=children[0], end_date=None)
+    assert moved.start_date == _today()
     assert Allocation.objects.get(child=children[0], end_date=None).worker == council.east_worker_2
     assert Allocation.objects.get(child=children[1], end_date=None).worker == council.east_manager
 

@@ -1,7 +1,7 @@
 """Issue 11 row 5: a reallocation moves the child's clocks to the new team at once, and a
 worklist shows only children its reader may open (the scope of record access)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -54,7 +54,8 @@ def test_a_stale_clock_of_a_child_moved_away_is_not_shown_to_the_old_team(
         team=council.east,
     )
     today = timezone.localdate()
-    Allocation.objects.filter(child=cp_case.child).update(end_date=today)
+    # Moved away today: the old allocation's last day was yesterday (standards.periods).
+    Allocation.objects.filter(child=cp_case.child).update(end_date=today - timedelta(days=1))
     Allocation.objects.bulk_create(  # bulk: no signal, so the stored row stays stale
         [Allocation(child=cp_case.child, team=council.west, start_date=today)]
     )

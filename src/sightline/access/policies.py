@@ -27,6 +27,7 @@ from sightline.access.models import AuditAction, BreakGlassGrant, RestrictedReco
 from sightline.care.models import CareLeaver, LookedAfterEpisode
 from sightline.casework.models import ChildProtectionPlan, Contact
 from sightline.people.models import Person
+from sightline.periods import open_on
 from sightline.standards import codes
 from sightline.workforce.models import Allocation, Service, Team
 
@@ -140,9 +141,7 @@ def actor_can(actor, capability: Capability) -> bool:
 
 
 def _open_allocations(today: date) -> QuerySet[Allocation]:
-    return Allocation.objects.filter(child=OuterRef("pk"), start_date__lte=today).filter(
-        Q(end_date__isnull=True) | Q(end_date__gt=today)
-    )
+    return Allocation.objects.filter(open_on(today), child=OuterRef("pk"))
 
 
 # An always-true condition; an empty Q() would vanish when OR-ed with others.
@@ -216,25 +215,13 @@ def _scope_rules(actor, today: date) -> list[_Rule]:
     if role == Role.IRO:
         rules.append(
             _Rule(
-                Q(
-                    Exists(
-                        ChildProtectionPlan.objects.filter(
-                            child=OuterRef("pk"), start_date__lte=today
-                        ).filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
-                    )
-                ),
+                Q(Exists(ChildProtectionPlan.objects.filter(open_on(today), child=OuterRef("pk")))),
                 "IRO: child on a child protection plan",
             )
         )
         rules.append(
             _Rule(
-                Q(
-                    Exists(
-                        LookedAfterEpisode.objects.filter(
-                            child=OuterRef("pk"), start_date__lte=today
-                        ).filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
-                    )
-                ),
+                Q(Exists(LookedAfterEpisode.objects.filter(open_on(today), child=OuterRef("pk")))),
                 "IRO: looked-after child",
             )
         )

@@ -12,6 +12,7 @@ from sightline.engine.deadlines.evaluate import (
     DUE_SOON_WORKING_DAYS,
     STATUSES,
     evaluate_deadlines,
+    status_on,
 )
 
 __all__ = [
@@ -21,5 +22,6 @@ __all__ = [
     "EVERY_RULE_FRAMES",
     "STATUSES",
     "evaluate_deadlines",
+    "status_on",
     "rules_reading",
 ]

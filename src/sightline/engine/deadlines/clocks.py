@@ -106,7 +106,11 @@ def deadline_by_case(
 
 
 def open_on(start: str, end: str, day: pl.Expr | date) -> pl.Expr:
-    """Whether a record running ``start``..``end`` (inclusive; null end = open) covers ``day``."""
+    """Whether a record running ``start``..``end`` (inclusive; null end = open) covers ``day``.
+
+    The Polars translation of ``standards.periods.covers``, the one definition of "open on a
+    date" (the database's is ``sightline.periods.open_on``).
+    """
     day = pl.lit(day, dtype=pl.Date) if isinstance(day, date) else day
     return (pl.col(start) <= day) & (pl.col(end).is_null() | (pl.col(end) >= day))
 

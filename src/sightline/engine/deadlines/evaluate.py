@@ -36,6 +36,7 @@ __all__ = [
     "CHILD_RULE_IDS",
     "DEADLINE_SCHEMA",
     "DUE_SOON_WORKING_DAYS",
+    "status_on",
     "STATUSES",
     "evaluate_deadlines",
     "responsible",
@@ -138,6 +139,21 @@ def evaluate_deadlines(
         else pl.LazyFrame(schema=CANDIDATE_SCHEMA)
     )
     return _finish(candidates, ev)
+
+
+def status_on(*, due: date, met_on: date | None, as_at: date, due_soon_by: date) -> str:
+    """One clock's status as at ``as_at``: the rule ``_finish`` applies to every row at once.
+
+    For pages that show a stored deadline's status today, between the engine's runs: an open
+    clock due yesterday is overdue today. ``due_soon_by`` is ``as_at`` plus
+    ``DUE_SOON_WORKING_DAYS`` working days. ``tests/engine/test_status_parity.py`` checks the
+    two agree on every clock of a council, on every day of a span.
+    """
+    if met_on is not None:
+        return "met_late" if met_on > due else "met"
+    if due < as_at:
+        return "overdue"
+    return "due_soon" if due <= due_soon_by else "pending"
 
 
 def _finish(candidates: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:

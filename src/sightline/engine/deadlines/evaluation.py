@@ -11,7 +11,7 @@ from typing import NamedTuple
 import polars as pl
 
 from sightline.engine.dataset import Dataset
-from sightline.engine.deadlines.clocks import collect
+from sightline.engine.deadlines.clocks import collect, open_on
 from sightline.standards import codes
 from sightline.standards.calendar import WorkingCalendar
 from sightline.standards.timescales import Duration, Rulebook
@@ -198,10 +198,7 @@ class Evaluation:
                 self.dataset[plans].lazy().select("child_id", "start_date", "end_date"),
                 on="child_id",
             )
-            .filter(
-                (pl.col("start_date") <= pl.col(day))
-                & (pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col(day)))
-            )
+            .filter(open_on("start_date", "end_date", pl.col(day)))
             .select("_row", pl.lit(True).alias(flag))
             .unique("_row")
         )

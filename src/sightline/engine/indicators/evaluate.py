@@ -164,6 +164,7 @@ def _attribute(items: pl.DataFrame, dataset: Dataset) -> pl.DataFrame:
         strategy="backward",
         check_sortedness=False,
     )
+    # The end-date half of ``open_on``: the start is matched by the as-of join above.
     still_open = pl.col("end_date").is_null() | (pl.col("end_date") >= pl.col("on"))
     found = latest.filter(pl.col("start_date").is_not_null() & still_open)
     ended = latest.filter(pl.col("start_date").is_not_null() & ~still_open).select("child_id", "on")

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -153,7 +153,9 @@ class AllocationMove(ChildRecordAction):
                 f"The allocation of child {self.child.la_child_id} changed meanwhile; "
                 "nothing was moved. Start again."
             )
-        current.end_date = self.on
+        # A period's end day is its last (standards.periods): the leaving worker holds the
+        # child until the day before the move, unless the allocation began that same day.
+        current.end_date = max(current.start_date, self.on - timedelta(days=1))
         current.end_reason = self.reason[:200]
         current.full_clean()
         current.save(update_fields=["end_date", "end_reason"])

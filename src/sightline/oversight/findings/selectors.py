@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from sightline.access.policies import children_visible_to
@@ -29,6 +29,7 @@ from sightline.oversight.selectors.worklists import (
 )
 from sightline.oversight.services import council_standards
 from sightline.people.models import Person
+from sightline.periods import open_on
 from sightline.standards import codes
 from sightline.standards.drift import RULES, Severity
 from sightline.workforce.models import Allocation, Service, Team, User
@@ -171,11 +172,7 @@ def _case_types(child_ids, as_at: date) -> dict[int, str]:
     """Each child's case type on `as_at`, gravest first (see `standards.CASE_TYPES`)."""
 
     def running(model):
-        return Exists(
-            model.objects.filter(child=OuterRef("pk"), start_date__lte=as_at).filter(
-                Q(end_date__isnull=True) | Q(end_date__gt=as_at)
-            )
-        )
+        return Exists(model.objects.filter(open_on(as_at), child=OuterRef("pk")))
 
     children = Person.objects.filter(pk__in=child_ids).annotate(
         lac=running(LookedAfterEpisode),
@@ -192,9 +189,7 @@ def _case_types(child_ids, as_at: date) -> dict[int, str]:
 
 
 def _open_allocations(as_at: date):
-    return Allocation.objects.filter(start_date__lte=as_at).filter(
-        Q(end_date__isnull=True) | Q(end_date__gt=as_at)
-    )
+    return Allocation.objects.filter(open_on(as_at))
 
 
 def team_caseloads(team: Team, as_at: date) -> list[WorkerLoad]:

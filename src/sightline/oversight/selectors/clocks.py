@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from sightline.care.models import CareProceedings
 from sightline.casework.models import Assessment
-from sightline.engine.deadlines import DUE_SOON_WORKING_DAYS
+from sightline.engine.deadlines import DUE_SOON_WORKING_DAYS, status_on
 from sightline.oversight.models import OPEN_STATUSES, DeadlineRun, DeadlineStatus
 from sightline.oversight.services import council_standards
 from sightline.standards.timescales import Unit
@@ -121,11 +121,12 @@ class _Today:
         if row["met_on"] is not None:
             # Met on time or late is settled once the meeting event is recorded.
             return DeadlineStatus(row["status"])
-        if row["due"] < self.as_at:
-            return DeadlineStatus.OVERDUE
-        if row["due"] <= self.due_soon_until:
-            return DeadlineStatus.DUE_SOON
-        return DeadlineStatus.PENDING
+        # Open clocks move on with the days: the engine's own rule, as at today.
+        return DeadlineStatus(
+            status_on(
+                due=row["due"], met_on=None, as_at=self.as_at, due_soon_by=self.due_soon_until
+            )
+        )
 
     def running(self) -> Q:
         """A filter for clocks still to be met whose plan, period of care or case is open.

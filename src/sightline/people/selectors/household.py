@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from sightline.access.models import AuditAction
@@ -22,6 +22,7 @@ from sightline.people.models import (
     Relationship,
 )
 from sightline.people.selectors.record import ChildRecord, _opened, withheld_from
+from sightline.periods import open_after, open_on
 from sightline.standards import codes
 
 # A relationship recorded on the other person's record can be read back from the child's side
@@ -107,7 +108,7 @@ def child_household(*, record: ChildRecord, request=None) -> ChildHousehold:
     # Relationships read from the child's side, and symmetric ones recorded on the other
     # person. Parental responsibility is read only from the child's side: on the other
     # person's row it would be the child's responsibility for them.
-    current_relationship = Q(end_date__isnull=True) | Q(end_date__gte=today)
+    current_relationship = open_after(today)
     relationship_to: dict[int, tuple[str, bool]] = {}
     related_people: dict[int, Person] = {}
     forward = (
@@ -138,8 +139,7 @@ def child_household(*, record: ChildRecord, request=None) -> ChildHousehold:
         related_people.setdefault(relationship.person_id, relationship.person)
 
     memberships = list(
-        HouseholdMember.objects.filter(person=child, start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        HouseholdMember.objects.filter(open_on(today), person=child)
         .select_related("household")
         .prefetch_related(
             Prefetch(
@@ -148,8 +148,7 @@ def child_household(*, record: ChildRecord, request=None) -> ChildHousehold:
             ),
             Prefetch(
                 "household__members",
-                queryset=HouseholdMember.objects.filter(start_date__lte=today)
-                .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+                queryset=HouseholdMember.objects.filter(open_on(today))
                 .exclude(person=child)
                 .select_related("person")
                 .order_by("person__date_of_birth", "person__last_name", "pk"),

@@ -18,6 +18,7 @@ from sightline.care.models import IROAppointment, LookedAfterEpisode
 from sightline.casework.models import CaseNote, ChildInNeedPlan, ChildProtectionPlan, Visit
 from sightline.people.models import HouseholdMember, PersonWarning, ProfessionalContact
 from sightline.people.selectors.record import ChildRecord, _opened
+from sightline.periods import open_after, open_on
 from sightline.standards import codes
 
 __all__ = [
@@ -67,7 +68,7 @@ def child_warnings(*, record: ChildRecord) -> list[PersonWarning]:
     """
     child = _opened(record)
     today = timezone.localdate()
-    current = Q(end_date__isnull=True) | Q(end_date__gte=today)
+    current = open_on(today)
     households = HouseholdMember.objects.filter(current, person=child).values("household_id")
     adults = (
         HouseholdMember.objects.filter(current, household_id__in=households)
@@ -99,7 +100,12 @@ def _latest_voice(child) -> ChildVoice | None:
 def child_overview(*, record: ChildRecord) -> ChildOverview:
     """The child's situation today, in a fixed number of queries."""
     child = _opened(record)
-    episode = LookedAfterEpisode.objects.filter(child=child, end_date__isnull=True).first()
+    today = timezone.localdate()
+    episode = (
+        LookedAfterEpisode.objects.filter(open_on(today), child=child)
+        .order_by("-start_date")
+        .first()
+    )
     period_start = None
     placement_since = None
     if episode is not None:
@@ -120,8 +126,14 @@ def child_overview(*, record: ChildRecord) -> ChildOverview:
                 placement_since = earlier["start_date"]
             else:
                 placement_open = False
-    cp = ChildProtectionPlan.objects.filter(child=child, end_date__isnull=True).first()
-    cin = ChildInNeedPlan.objects.filter(child=child, end_date__isnull=True).first()
+    cp = (
+        ChildProtectionPlan.objects.filter(open_on(today), child=child)
+        .order_by("-start_date")
+        .first()
+    )
+    cin = (
+        ChildInNeedPlan.objects.filter(open_on(today), child=child).order_by("-start_date").first()
+    )
     if cp is not None:
         plan = f"Child protection plan: {codes.ABUSE_CATEGORY.label(cp.latest_category).lower()}"
         plan_since = cp.start_date
@@ -150,7 +162,7 @@ def child_overview(*, record: ChildRecord) -> ChildOverview:
         voice=_latest_voice(child),
         professionals=list(
             ProfessionalContact.objects.filter(child=child)
-            .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+            .filter(open_after(today))
             .order_by("role", "organisation")
         ),
     )

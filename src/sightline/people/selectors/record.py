@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from sightline.access.models import RestrictedRecord
 from sightline.access.policies import AccessDecision, children_visible_to
@@ -18,6 +19,7 @@ from sightline.access.services import child_read_authorise
 from sightline.care.models import CareLeaver, LookedAfterEpisode
 from sightline.casework.models import ChildInNeedPlan, ChildProtectionPlan, Referral
 from sightline.people.models import Person
+from sightline.periods import open_on
 from sightline.workforce.models import Allocation
 
 _SEAL = object()
@@ -83,10 +85,15 @@ def withheld_from(record: ChildRecord, people: set[int]) -> set[int]:
 
 
 def _open_allocations() -> Prefetch:
-    """The child's current allocation (at most one), with its worker and team, as a list."""
+    """The child's allocations open today (``sightline.periods``), newest first, as a list.
+
+    On a handover day the allocation ending and the one starting both hold the child.
+    """
     return Prefetch(
         "allocations",
-        queryset=Allocation.objects.filter(end_date__isnull=True).select_related("worker", "team"),
+        queryset=Allocation.objects.filter(open_on(timezone.localdate()))
+        .select_related("worker", "team")
+        .order_by("-start_date", "-pk"),
         to_attr="open_allocations",
     )
 
@@ -94,16 +101,11 @@ def _open_allocations() -> Prefetch:
 def _with_status(children: QuerySet[Person]) -> QuerySet[Person]:
     """``children`` annotated with what their status badge needs, in the same single query."""
     child = OuterRef("pk")
+    today = open_on(timezone.localdate())
     return children.annotate(
-        is_looked_after=Exists(
-            LookedAfterEpisode.objects.filter(child=child, end_date__isnull=True)
-        ),
-        has_open_cp_plan=Exists(
-            ChildProtectionPlan.objects.filter(child=child, end_date__isnull=True)
-        ),
-        has_open_cin_plan=Exists(
-            ChildInNeedPlan.objects.filter(child=child, end_date__isnull=True)
-        ),
+        is_looked_after=Exists(LookedAfterEpisode.objects.filter(today, child=child)),
+        has_open_cp_plan=Exists(ChildProtectionPlan.objects.filter(today, child=child)),
+        has_open_cin_plan=Exists(ChildInNeedPlan.objects.filter(today, child=child)),
         has_open_referral=Exists(Referral.objects.filter(child=child, closure_date__isnull=True)),
         is_care_leaver=Exists(CareLeaver.objects.filter(child=child)),
     )

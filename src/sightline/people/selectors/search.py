@@ -19,6 +19,7 @@ from sightline.access.policies import Capability, actor_can, children_visible_to
 from sightline.access.services import audit_event_record, audit_listing_record
 from sightline.people.models import Person
 from sightline.people.selectors.record import _open_allocations, _with_status
+from sightline.periods import open_on
 from sightline.workforce.models import Allocation
 
 MAX_SEARCH_RESULTS = 50
@@ -208,7 +209,7 @@ def child_list_allocated(*, actor, request=None) -> list[Person]:
     """
     today = timezone.localdate()
     mine = Allocation.objects.filter(
-        Q(end_date__isnull=True) | Q(end_date__gt=today),
+        open_on(today),
         child=OuterRef("pk"),
         worker=actor,
         start_date__lte=today,
