@@ -1,6 +1,7 @@
 """The child's record: identity bar, summary, household and chronology."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.http import Http404
@@ -243,6 +244,38 @@ def test_chronology_can_show_one_year(worker_client, full_record_child):
     assert "Events in 2025" in content
     assert "Pathway plan" in content
     assert "Contact received" not in content
+
+
+def test_chronology_filters_by_type_of_event(worker_client, full_record_child):
+    content = page(worker_client, "child-chronology", full_record_child, area="Looked after")
+
+    kinds = set(re.findall(r'data-kind="([a-z0-9_]+)"', content))
+    assert "Looked after events" in content
+    assert kinds and kinds <= {
+        "looked_after_started",
+        "looked_after_changed",
+        "looked_after_ended",
+        "looked_after_review",
+    }
+    assert '<option value="Looked after" selected>' in content
+
+
+def test_chronology_shows_significant_events_only(worker_client, full_record_child):
+    everything = page(worker_client, "child-chronology", full_record_child, all="1")
+    significant = page(worker_client, "child-chronology", full_record_child, significant="1")
+
+    shown = set(re.findall(r'data-kind="([a-z0-9_]+)"', significant))
+    assert "visit" in re.findall(r'data-kind="([a-z0-9_]+)"', everything)
+    assert shown and "visit" not in shown and "case_note" not in shown
+    assert {"referral", "cp_plan_started"} <= shown
+    assert "Significant events (" in significant
+
+
+def test_chronology_ignores_an_unknown_type_of_event(worker_client, full_record_child):
+    content = page(worker_client, "child-chronology", full_record_child, area="<script>")
+
+    assert "All events (" in content
+    assert "&lt;script&gt;" not in content and "<script>" not in content.split("<main")[1]
 
 
 def test_chronology_shows_the_latest_hundred_and_offers_all(worker_client, social_worker, child):

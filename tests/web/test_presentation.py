@@ -70,3 +70,20 @@ def test_chronology_page_filters_to_a_year_and_lists_years_newest_first():
     assert page.years == [2022, 2021, 2020]
     assert {event.date.year for event in page.events} == {2021}
     assert page.total == 365
+
+
+def test_chronology_page_filters_by_area_and_significance_and_lists_areas_in_journey_order():
+    visits = _events(3)
+    referral = ChronologyEvent(
+        dt.date(2020, 6, 1), None, EventKind.REFERRAL, "Referral", tag="Referral"
+    )
+    visits = [ChronologyEvent(e.date, None, e.kind, e.title, tag="Visit") for e in visits]
+
+    by_area = chronology_page([referral, *visits], area="Visit")
+    significant = chronology_page([referral, *visits], significant_only=True)
+    unknown = chronology_page([referral, *visits], area="Nonsense")
+
+    assert by_area.areas == ["Referral", "Visit"]
+    assert [e.kind for e in by_area.events] == [EventKind.VISIT] * 3 and by_area.filtered
+    assert significant.events == [referral] and significant.total == 1
+    assert unknown.area is None and unknown.total == 4 and not unknown.filtered

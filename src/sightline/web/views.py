@@ -115,11 +115,14 @@ def _year(value: str | None) -> int | None:
 @never_cache
 @require_GET
 def child_chronology(request, child_id: int):
-    """The child's whole chronology, newest first: the latest 100 events, one year, or all."""
+    """The child's chronology, newest first: the latest 100 events or all, filtered by year, area
+    of practice or to significant events."""
     record, context = record_page(request, child_id, "chronology")
     context["page"] = chronology_selectors.chronology_page(
         chronology_selectors.child_chronology(record=record),
         year=_year(request.GET.get("year")),
+        area=request.GET.get("area") or None,
+        significant_only=request.GET.get("significant") == "1",
         show_all=request.GET.get("all") == "1",
     )
     return render(request, "web/child/chronology.html", context)

@@ -48,12 +48,13 @@ from sightline.people.chronology.casework import (
     _strategy_discussions,
     _visits,
 )
-from sightline.people.chronology.events import ChronologyEvent, EventKind
+from sightline.people.chronology.events import AREAS, ChronologyEvent, EventKind
 from sightline.people.chronology.oversight import _finding_steps
 from sightline.people.models import Person
 from sightline.people.selectors import ChildRecord, _opened
 
 __all__ = [
+    "AREAS",
     "ChronologyEvent",
     "ChronologyPage",
     "EventKind",
@@ -120,23 +121,42 @@ class ChronologyPage:
     """The part of a chronology to show, and what the reader needs to see the rest."""
 
     events: list[ChronologyEvent]
-    total: int  # events in the chosen year, or in all years
+    total: int  # events matching the filters, in the chosen year or in all years
     years: list[int]  # years with events, newest first
     year: int | None
     truncated: bool  # more events than shown; offer "show all"
+    areas: list[str]  # areas of practice with events, in the order of a child's journey
+    area: str | None = None
+    significant_only: bool = False
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.year or self.area or self.significant_only)
 
 
 def chronology_page(
     events: list[ChronologyEvent],
     *,
     year: int | None = None,
+    area: str | None = None,
+    significant_only: bool = False,
     show_all: bool = False,
     limit: int = DEFAULT_LIMIT,
 ) -> ChronologyPage:
-    """Choose what to show of a chronology: one year, the latest ``limit`` events, or all."""
+    """Choose what to show of a chronology: one year, one area of practice, the significant
+    events only, the latest ``limit`` events, or all. An unknown area is ignored, not an error:
+    the filter is a bookmarkable GET form and a stale link should still show the chronology."""
     years = sorted({event.date.year for event in events}, reverse=True)
+    present = {event.tag for event in events}
+    areas = [name for name in AREAS if name in present]
+    if area not in areas:
+        area = None
     if year is not None:
         events = [event for event in events if event.date.year == year]
+    if area is not None:
+        events = [event for event in events if event.tag == area]
+    if significant_only:
+        events = [event for event in events if event.significant]
     truncated = not show_all and len(events) > limit
     return ChronologyPage(
         events=events[:limit] if truncated else events,
@@ -144,4 +164,7 @@ def chronology_page(
         years=years,
         year=year,
         truncated=truncated,
+        areas=areas,
+        area=area,
+        significant_only=significant_only,
     )

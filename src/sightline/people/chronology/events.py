@@ -123,6 +123,40 @@ _AREA = {
 }
 
 
+# The areas in the order a reader meets them, for the chronology's filter.
+AREAS: tuple[str, ...] = tuple(dict.fromkeys(_AREA[kind] for kind in EventKind))
+
+# Significant events: the turning points a chronology for a conference, a court or a review
+# starts from (a plan starting or ending, a child coming into or leaving care, going missing,
+# proceedings). Everyday recording (visits, notes, checks) is left out of this view.
+SIGNIFICANT: frozenset[EventKind] = frozenset(
+    {
+        EventKind.REFERRAL,
+        EventKind.CASE_CLOSED,
+        EventKind.STRATEGY_DISCUSSION,
+        EventKind.SECTION_47_STARTED,
+        EventKind.SECTION_47_COMPLETED,
+        EventKind.CONFERENCE,
+        EventKind.CP_PLAN_STARTED,
+        EventKind.CP_PLAN_ENDED,
+        EventKind.CIN_PLAN_STARTED,
+        EventKind.CIN_PLAN_ENDED,
+        EventKind.ASSESSMENT_AUTHORISED,
+        EventKind.PRE_PROCEEDINGS_STARTED,
+        EventKind.PRE_PROCEEDINGS_ENDED,
+        EventKind.PROCEEDINGS_ISSUED,
+        EventKind.FINAL_ORDER,
+        EventKind.LOOKED_AFTER_STARTED,
+        EventKind.LOOKED_AFTER_CHANGED,
+        EventKind.LOOKED_AFTER_ENDED,
+        EventKind.MISSING_STARTED,
+        EventKind.PERMANENCE_PLAN,
+        EventKind.ADOPTION,
+        EventKind.CARE_LEAVER,
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ChronologyEvent:
     """One entry in a child's chronology.
@@ -140,6 +174,10 @@ class ChronologyEvent:
     detail: str = ""
     tag: str = ""
     by: str = ""
+
+    @property
+    def significant(self) -> bool:
+        return self.kind in SIGNIFICANT
 
     def sort_key(self) -> tuple:
         # Untimed events sort after timed ones on the same day: a referral accepted "on 3 March"

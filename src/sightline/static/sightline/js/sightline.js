@@ -9,3 +9,9 @@ import { initAll as initMojFrontend } from "../../vendor/moj/moj-frontend.min.js
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initGovukFrontend();
 initMojFrontend();
+
+// A print button only where printing is offered, and only when script runs to press it.
+for (const button of document.querySelectorAll("[data-sl-print]")) {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+}
