@@ -21,3 +21,4 @@ def _audit_key_and_anchors_of_the_test(settings, tmp_path):
     """
     settings.SIGHTLINE_AUDIT_KEY = "test-audit-key-0123456789abcdef0123456789abcdef"
     settings.SIGHTLINE_AUDIT_ANCHOR_FILE = str(tmp_path / "audit-anchors.jsonl")
+    settings.SIGHTLINE_DOCUMENT_DIR = tmp_path / "documents"

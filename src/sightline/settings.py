@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sightline.care",
     "sightline.oversight",
     "sightline.drafts",
+    "sightline.documents",
     "sightline.performance",
     "sightline.returns",
     "sightline.demo",
@@ -269,6 +270,11 @@ SIGHTLINE_PSEUDONYMISATION_KEY = _env("PSEUDONYMISATION_KEY", "")
 # A TrueType font for subject-access PDFs (any script); empty: Debian's DejaVu Sans if present,
 # else the PDF core font, which folds characters outside Latin-1 (the JSON copy is exact).
 SIGHTLINE_PDF_FONT = _env("PDF_FONT", "")
+
+# Documents on children's records: kept here, outside the web root and the static files, and
+# served only through the record's audited gate. Larger uploads are refused.
+SIGHTLINE_DOCUMENT_DIR = Path(_env("DOCUMENT_DIR", str(VAR_DIR / "documents")))
+SIGHTLINE_DOCUMENT_MAX_BYTES = int(_env("DOCUMENT_MAX_MB", "20")) * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("sightline.oversight.urls")),
     path("", include("sightline.casework.urls")),
     path("", include("sightline.drafts.urls")),
+    path("", include("sightline.documents.urls")),
     path("", include("sightline.care.urls")),
     path("performance/", include("sightline.performance.urls")),
     path("returns/", include("sightline.returns.urls")),

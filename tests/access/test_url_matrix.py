@@ -44,6 +44,7 @@ password alone opens nothing but the sign-in steps.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -61,6 +62,8 @@ from sightline.access.policies import children_visible_to
 from sightline.access.services import break_glass_open, restricted_record_create
 from sightline.care.models import CareLeaver
 from sightline.casework.models import Assessment, ChildProtectionPlan, Contact, Referral
+from sightline.documents import storage as document_storage
+from sightline.documents.models import Document
 from sightline.oversight.models import Deadline, Finding
 from sightline.people.models import Person
 from sightline.standards import codes
@@ -291,6 +294,19 @@ POLICY: dict[str, dict[str, Allow]] = {
         "GET": allow(visible(MANAGERS), status=REDIRECT),
         "POST": allow(visible(MANAGERS), status=REDIRECT),
     },
+    # Documents: listed for everyone who may open the record; the empty upload posted here is
+    # shown back with its errors (400) to those who record work, and refused (403) to a
+    # reader who may see the child but not record (the QA auditor); a download for whoever
+    # may open the record.
+    "child-documents": {
+        "GET": allow(visible(ROLES), shows_child=True),
+        "POST": allow(
+            {**visible(CASEWORK), R.QA_AUDITOR: VISIBLE[R.QA_AUDITOR]},
+            status=(400, 403),
+            shows_child=True,
+        ),
+    },
+    "document-download": {"GET": allow(visible(ROLES))},
     # Public: the Django admin's own sign-in form, which lets no one without is_staff further.
     "admin:login": {"GET": allow(EVERYONE), "POST": allow(EVERYONE)},
 }
@@ -309,6 +325,7 @@ _NAMES = {
     RESTRICTED: ("Marigold", "Featherstonehaugh", "MTXRS003", "9991000038"),
     RESTRICTED_ELSEWHERE: ("Sidonie", "Wolstenholme", "MTXRE004", "9991000046"),
 }
+LETTER = b"A synthetic letter for the matrix.\n"
 REASON = "Synthetic emergency for the matrix: placement broke down out of hours."
 
 
@@ -322,6 +339,7 @@ class World:
     alerts: dict[str, int] = field(default_factory=dict)
     findings: dict[str, int] = field(default_factory=dict)
     assessments: dict[str, int] = field(default_factory=dict)
+    documents: dict[str, int] = field(default_factory=dict)
     devices: dict[str, TOTPDevice] = field(default_factory=dict)
 
 
@@ -495,6 +513,21 @@ def world(db, settings) -> World:
             analysis="Synthetic analysis for the matrix.",
             outcome="NFA",
         ).pk
+    # A document on each child's record, for the download.
+    for scope in SCOPES:
+        world.documents[scope] = Document.objects.create(
+            child=children[scope],
+            kind="other",
+            title="Synthetic letter",
+            dated=today,
+            original_name="letter.txt",
+            content_type="text/plain; charset=utf-8",
+            size=len(LETTER),
+            sha256=hashlib.sha256(LETTER).hexdigest(),
+            stored_name=document_storage.store(LETTER),
+            uploaded_by=workers[scope],
+            uploaded_at=timezone.now(),
+        ).pk
     for name, user in users.items():
         world.devices[name] = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     return world
@@ -581,6 +614,7 @@ def _url_kwargs(route: Route, world: World, scope: str) -> dict[str, str]:
         "access:ig_alert_acknowledge": world.alerts[scope],
     }
     by_name["assessment_id"] = world.assessments[scope]
+    by_name["document_id"] = world.documents[scope]
     values = {}
     for name in route.kwargs:
         if name == "pk":
