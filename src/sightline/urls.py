@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("sightline.casework.urls")),
     path("", include("sightline.drafts.urls")),
     path("", include("sightline.documents.urls")),
+    path("", include("sightline.people.urls")),
     path("", include("sightline.care.urls")),
     path("performance/", include("sightline.performance.urls")),
     path("returns/", include("sightline.returns.urls")),

@@ -65,7 +65,7 @@ from sightline.casework.models import Assessment, ChildProtectionPlan, Contact, 
 from sightline.documents import storage as document_storage
 from sightline.documents.models import Document
 from sightline.oversight.models import Deadline, Finding
-from sightline.people.models import Person
+from sightline.people.models import Person, PersonWarning
 from sightline.standards import codes
 from sightline.workforce.models import Allocation, Service, Team, User
 
@@ -294,6 +294,25 @@ POLICY: dict[str, dict[str, Allow]] = {
         "GET": allow(visible(MANAGERS), status=REDIRECT),
         "POST": allow(visible(MANAGERS), status=REDIRECT),
     },
+    # Warnings, from the household page: raised and ended by roles that record work, on
+    # children they may see (the empty form is shown back with its errors; the check page
+    # without answers sends the user back to the form).
+    "warning-new": {
+        "GET": allow(visible(CASEWORK), shows_child=True),
+        "POST": allow(visible(CASEWORK), shows_child=True),
+    },
+    "warning-check": {
+        "GET": allow(visible(CASEWORK), status=REDIRECT),
+        "POST": allow(visible(CASEWORK), status=REDIRECT),
+    },
+    "warning-end-new": {
+        "GET": allow(visible(CASEWORK), shows_child=True),
+        "POST": allow(visible(CASEWORK), shows_child=True),
+    },
+    "warning-end-check": {
+        "GET": allow(visible(CASEWORK), status=REDIRECT),
+        "POST": allow(visible(CASEWORK), status=REDIRECT),
+    },
     # Documents: listed for everyone who may open the record; the empty upload posted here is
     # shown back with its errors (400) to those who record work, and refused (403) to a
     # reader who may see the child but not record (the QA auditor); a download for whoever
@@ -340,6 +359,7 @@ class World:
     findings: dict[str, int] = field(default_factory=dict)
     assessments: dict[str, int] = field(default_factory=dict)
     documents: dict[str, int] = field(default_factory=dict)
+    warnings: dict[str, int] = field(default_factory=dict)
     devices: dict[str, TOTPDevice] = field(default_factory=dict)
 
 
@@ -513,6 +533,14 @@ def world(db, settings) -> World:
             analysis="Synthetic analysis for the matrix.",
             outcome="NFA",
         ).pk
+    # An open warning about each child, for the page that ends it.
+    for scope in SCOPES:
+        world.warnings[scope] = PersonWarning.objects.create(
+            person=children[scope],
+            kind="ANIMAL",
+            detail="Synthetic: a dog at the address.",
+            raised_on=today - dt.timedelta(days=3),
+        ).pk
     # A document on each child's record, for the download.
     for scope in SCOPES:
         world.documents[scope] = Document.objects.create(
@@ -615,6 +643,7 @@ def _url_kwargs(route: Route, world: World, scope: str) -> dict[str, str]:
     }
     by_name["assessment_id"] = world.assessments[scope]
     by_name["document_id"] = world.documents[scope]
+    by_name["warning_id"] = world.warnings[scope]
     values = {}
     for name in route.kwargs:
         if name == "pk":

@@ -23,6 +23,7 @@ from sightline.people.models import (
     HouseholdAddress,
     HouseholdMember,
     Person,
+    PersonWarning,
     Relationship,
 )
 from sightline.standards.identifiers import nhs_number_check_digit
@@ -457,5 +458,14 @@ def full_record_child(child, social_worker, team_manager, adult, team):
         recorded_at=dt.datetime(2024, 3, 4, 2, 0, tzinfo=dt.UTC),
         level="team_manager",
         sent_to=team_manager,
+    )
+    PersonWarning.objects.create(
+        person=child,
+        kind="ADDRESS",
+        detail="Synthetic: the placement address must not be shared with the birth father.",
+        raised_on=dt.date(2024, 2, 1),
+        raised_by=social_worker,
+        ended_on=dt.date(2025, 2, 1),
+        end_reason="Synthetic: the court order ended.",
     )
     return child

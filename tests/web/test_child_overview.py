@@ -47,8 +47,10 @@ def test_an_ended_warning_and_one_about_someone_who_moved_out_are_not_shown(
         person=adult, kind="VIOLENCE", detail="Visit in pairs.", raised_on=dt.date(2025, 1, 6)
     )
     page = summary(worker_client, child)
-    assert "Old concern." not in page
+    # The ended warning stays in the chronology (its history), never in the warnings banner.
+    assert 'aria-label="Warnings"' not in page
     assert "Visit in pairs." not in page
+    assert "Warning raised: Address must not be shared" in page
 
 
 def test_the_childs_latest_words_are_shown_with_where_they_were_said(

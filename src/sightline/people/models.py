@@ -205,6 +205,7 @@ class PersonWarning(models.Model):
         "workforce.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.TextField(blank=True, help_text="Why the warning no longer applies.")
 
     history = HistoricalRecords()
 

@@ -182,7 +182,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 def _conflict(request, context, recording: Recording, form, current):
     """Refuse a save made on a stale copy: show what the user typed beside what is saved."""
-    saved = recording.form_class(_saved_values(recording, current), child=current.child)
+    saved = recording.form_class(_saved_values(recording, current), child=context["child"])
     latest = current.history.select_related("history_user").first()
     context.update(
         mine=answer_rows(form),

@@ -50,6 +50,7 @@ from sightline.people.chronology.casework import (
 )
 from sightline.people.chronology.events import AREAS, ChronologyEvent, EventKind
 from sightline.people.chronology.oversight import _finding_steps
+from sightline.people.chronology.warnings import _warnings
 from sightline.people.models import Person
 from sightline.people.selectors import ChildRecord, _opened
 
@@ -81,6 +82,7 @@ _SOURCES: tuple[Callable[[Person], Iterable[ChronologyEvent]], ...] = (
     _case_notes,
     _management_oversight,
     _finding_steps,
+    _warnings,
     _pre_proceedings,
     _care_proceedings,
     _looked_after_episodes,

@@ -65,6 +65,8 @@ class EventKind(enum.StrEnum):
     CARE_LEAVER_CONTACT = "care_leaver_contact"
     PATHWAY_PLAN = "pathway_plan"
     FINDING = "finding"
+    WARNING_RAISED = "warning_raised"
+    WARNING_ENDED = "warning_ended"
     CASE_CLOSED = "case_closed"
 
 
@@ -97,6 +99,8 @@ _AREA = {
     EventKind.CASE_NOTE: "Case note",
     EventKind.MANAGEMENT_OVERSIGHT: "Oversight",
     EventKind.FINDING: "Drift finding",
+    EventKind.WARNING_RAISED: "Warning",
+    EventKind.WARNING_ENDED: "Warning",
     EventKind.PRE_PROCEEDINGS_STARTED: "Court",
     EventKind.LETTER_BEFORE_PROCEEDINGS: "Court",
     EventKind.PRE_PROCEEDINGS_ENDED: "Court",
@@ -153,6 +157,8 @@ SIGNIFICANT: frozenset[EventKind] = frozenset(
         EventKind.PERMANENCE_PLAN,
         EventKind.ADOPTION,
         EventKind.CARE_LEAVER,
+        EventKind.WARNING_RAISED,
+        EventKind.WARNING_ENDED,
     }
 )
 
