@@ -15,3 +15,18 @@ for (const button of document.querySelectorAll("[data-sl-print]")) {
   button.hidden = false;
   button.addEventListener("click", () => window.print());
 }
+
+// Wide tables scroll sideways inside their own region on a small screen, rather than making the
+// whole page wider than the phone. Tables already wrapped in a template are left alone; the
+// region is named from the table's caption so a screen reader says what scrolls.
+for (const table of document.querySelectorAll("main .govuk-table")) {
+  if (table.closest(".sl-table-scroll")) continue;
+  const region = document.createElement("div");
+  region.className = "sl-table-scroll";
+  region.tabIndex = 0;
+  region.setAttribute("role", "region");
+  const caption = table.caption ? table.caption.textContent.trim() : "";
+  region.setAttribute("aria-label", `${caption || "Table"}, scrolls sideways on a small screen`);
+  table.parentNode.insertBefore(region, table);
+  region.appendChild(table);
+}
