@@ -47,7 +47,8 @@ def test_becoming_looked_after_opens_a_903_episode_and_is_audited(council):
     )
     assert episode.placement_postcode == "DM1 1AA"  # normalised as the 903 return writes it
     [event] = changes_audited(council.child, "lookedafterepisode")
-    assert (event.action, event.object_id, event.actor) == ("create", str(episode.pk), council.worker)
+    assert (event.action, event.object_id) == ("create", str(episode.pk))
+    assert event.actor == council.worker
 
 
 def test_becoming_looked_after_refused_to_a_worker_who_may_not_see_the_child_is_audited(council):
@@ -183,8 +184,8 @@ def test_a_placement_change_ends_the_episode_with_x1_and_starts_the_next_the_sam
     assert (second.reason_place_change, second.placement_urn) == ("CREQB", "SC123456")
     assert second.category_of_need == "N1"  # carried from the period of care
     assert LookedAfterEpisode.objects.filter(end_date__isnull=True).get() == second
-    [event] = [e for e in changes_audited(council.child, "lookedafterepisode") if e.object_id == str(second.pk)]
-    assert event.action == "create"
+    audited = {e.object_id: e.action for e in changes_audited(council.child, "lookedafterepisode")}
+    assert audited[str(second.pk)] == "create"
 
 
 @pytest.mark.parametrize(
