@@ -59,7 +59,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sightline.access.policies import children_visible_to
 from sightline.access.services import break_glass_open, restricted_record_create
-from sightline.care.models import CareLeaver
+from sightline.care.models import CareLeaver, MissingEpisode
 from sightline.casework.models import Assessment, ChildProtectionPlan, Contact, Referral
 from sightline.oversight.models import Deadline, Finding
 from sightline.people.models import Person
@@ -295,6 +295,35 @@ POLICY: dict[str, dict[str, Allow]] = {
     "admin:login": {"GET": allow(EVERYONE), "POST": allow(EVERYONE)},
 }
 
+# Care (issue 10): the child's Care page for everyone who may open the record; each
+# looked-after recording screen is the visit's shape (the empty form shown back with its
+# errors, the check page without valid answers sending the user back to the form).
+CARE_SCREENS = (
+    "looked-after-start",
+    "placement-change",
+    "care-plan",
+    "placement-plan",
+    "iro-appointment",
+    "looked-after-review",
+    "missing-episode",
+    "return-interview",
+    "health-assessment",
+    "dental-check",
+    "education-plan",
+    "care-leaver-contact",
+    "pathway-plan",
+)
+POLICY["child-care"] = {"GET": allow(visible(ROLES), shows_child=True)}
+for _screen in CARE_SCREENS:
+    POLICY[f"{_screen}-new"] = {
+        "GET": allow(visible(CASEWORK), shows_child=True),
+        "POST": allow(visible(CASEWORK), shows_child=True),
+    }
+    POLICY[f"{_screen}-check"] = {
+        "GET": allow(visible(CASEWORK), status=REDIRECT),
+        "POST": allow(visible(CASEWORK), status=REDIRECT),
+    }
+
 # Namespaces with one policy for every URL in them.
 NAMESPACE_POLICY: dict[str, dict[str, Allow]] = {
     # Staff only (AdminSite.admin_view); no role's user is staff.
@@ -322,6 +351,7 @@ class World:
     alerts: dict[str, int] = field(default_factory=dict)
     findings: dict[str, int] = field(default_factory=dict)
     assessments: dict[str, int] = field(default_factory=dict)
+    missing: dict[str, int] = field(default_factory=dict)  # a missing episode of each child
     devices: dict[str, TOTPDevice] = field(default_factory=dict)
 
 
@@ -495,6 +525,10 @@ def world(db, settings) -> World:
             analysis="Synthetic analysis for the matrix.",
             outcome="NFA",
         ).pk
+    for scope in SCOPES:
+        world.missing[scope] = MissingEpisode.objects.create(
+            child=children[scope], kind="M", start_date=today - dt.timedelta(days=3)
+        ).pk
     for name, user in users.items():
         world.devices[name] = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     return world
@@ -581,6 +615,7 @@ def _url_kwargs(route: Route, world: World, scope: str) -> dict[str, str]:
         "access:ig_alert_acknowledge": world.alerts[scope],
     }
     by_name["assessment_id"] = world.assessments[scope]
+    by_name["missing_id"] = world.missing[scope]
     values = {}
     for name in route.kwargs:
         if name == "pk":
