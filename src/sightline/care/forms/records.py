@@ -24,6 +24,11 @@ def _iro_choices(blank: str) -> list[tuple[str, str]]:
     return [("", blank), *((str(u.pk), u.get_full_name() or u.username) for u in iros)]
 
 
+def _plain(code_set) -> list[tuple[str, str]]:
+    """Choices in words alone, for Sightline's own codes and codes no one says aloud."""
+    return [(code.value, code.label) for code in code_set]
+
+
 def _iro(value: str):
     return User.objects.filter(pk=value, role=_IRO).first() if value else None
 
@@ -115,7 +120,7 @@ class MissingEpisodeForm(CareForm):
     HEADING = "Record a missing episode"
     kind = forms.ChoiceField(
         label="Was the child missing, or away without authorisation?",
-        choices=codes.MISSING_TYPE.choices(),
+        choices=_plain(codes.MISSING_TYPE),
         error_messages={"required": "Select whether the child was missing or away"},
     )
     start_day, start_month, start_year = date_boxes()
@@ -229,7 +234,7 @@ class HealthAssessmentForm(_OneDate):
     WHEN = "date of the health assessment"
     kind = forms.ChoiceField(
         label="Which health assessment was it?",
-        choices=codes.HEALTH_ASSESSMENT_KIND.choices(),
+        choices=_plain(codes.HEALTH_ASSESSMENT_KIND),
         error_messages={"required": "Select which health assessment it was"},
     )
     LAYOUT = (
@@ -271,12 +276,12 @@ class CareLeaverContactForm(_OneDate):
     WHEN = "date of the contact"
     kind = forms.ChoiceField(
         label="What kind of contact was it?",
-        choices=codes.CARE_LEAVER_CONTACT_KIND.choices(),
+        choices=_plain(codes.CARE_LEAVER_CONTACT_KIND),
         error_messages={"required": "Select what kind of contact it was"},
     )
     in_touch = forms.ChoiceField(
         label="Is the young person in touch?",
-        choices=codes.IN_TOUCH.choices(),
+        choices=_plain(codes.IN_TOUCH),
         error_messages={"required": "Select whether the young person is in touch"},
     )
     activity = forms.ChoiceField(
