@@ -137,7 +137,7 @@ def test_looked_after_with_plans_and_first_review_then_a_missing_episode(
     page.locator("[data-draft-status]").filter(has_text="Draft saved at").wait_for()
     no_serious_axe_violations(page)
     screenshot(page, "looked-after-start")
-    continue_and_save(page, "Save: the child is looked after", name="looked-after-start")
+    continue_and_save(page, "Record that the child is looked after", name="looked-after-start")
     episode = LookedAfterEpisode.objects.get(child=ruby)
     assert (episode.reason_new_episode, episode.placement_postcode) == ("S", "DM4 4DD")
     running = page.locator("#care-clocks + table")

@@ -74,7 +74,7 @@ SCREENS: dict[str, Recording] = {
                     f"({codes.LEGAL_STATUS.label(e.legal_status)}) recorded."
                 ),
             ),
-            save_label="Save: the child is looked after",
+            save_label="Record that the child is looked after",
         ),
         _screen(
             "care-plan",
