@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from sightline.care.models import LookedAfterEpisode, MissingEpisode
+from sightline.care.writes import looked_after_start
 from sightline.people.models import Person
 from sightline.workforce.models import Allocation, Service, Team, User
 
@@ -210,4 +211,47 @@ def test_looked_after_with_plans_and_first_review_then_a_missing_episode(
         "Return home interview offered",
     ):
         assert title in timeline, title
+    context.close()
+
+
+def test_a_change_of_placement_ends_the_episode_and_starts_the_next_in_the_browser(
+    browser, live_server, ruby
+):
+    today = timezone.localdate()
+    looked_after_start(
+        actor=User.objects.get(username="jbloggs"),
+        child=ruby,
+        start_date=today - dt.timedelta(days=40),
+        legal_status="C1",
+        category_of_need="N1",
+        placement_type="U6",
+        placement_provider="PR1",
+        placement_postcode="DM1 1AA",
+    )
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="en-GB", bypass_csp=True
+    )
+    page = context.new_page()
+    sign_in(page, live_server)
+    page.goto(f"{live_server.url}/children/{ruby.pk}/care/")
+    page.get_by_role("link", name="Record a change of placement").click()
+    fill_date(page, "moved", today - dt.timedelta(days=1))
+    page.get_by_label("Why did the placement change?").select_option("CREQB")
+    page.get_by_label("No").check()
+    page.get_by_label("Placement type").select_option("K2")
+    page.get_by_label("PR4: Private provision").check()
+    page.get_by_label("Ofsted URN of the placement (if it has one)").fill("SC123456")
+    page.get_by_label("Postcode of the placement").fill("DM7 7GG")
+    no_serious_axe_violations(page)
+    screenshot(page, "placement-change")
+    continue_and_save(page, "Save the change of placement")
+    rows = page.locator("#care-episodes + div table tbody tr")
+    assert rows.count() == 2
+    assert "Change of placement and carer(s) only" in rows.first.inner_text()
+    # The new placement needs its own plan within 5 working days.
+    assert page.locator("#care-clocks + table tr[data-rule='T-PLACEMENT-PLAN']").count() >= 1
+    assert page.get_by_role("link", name="Record the placement plan").is_visible()
+    no_serious_axe_violations(page)
+    episodes = LookedAfterEpisode.objects.filter(child=ruby).order_by("start_date")
+    assert [(e.reason_new_episode, e.reason_ceased) for e in episodes] == [("S", "X1"), ("P", "")]
     context.close()
