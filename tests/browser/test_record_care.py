@@ -100,7 +100,7 @@ def continue_and_save(page, save: str = "Save", name: str | None = None) -> None
 
 def met(page, rule_id: str) -> str:
     return page.locator(
-        f"#care-clocks-met + table tr[data-rule='{rule_id}'] .govuk-tag"
+        f"#care-clocks-met + div table tr[data-rule='{rule_id}'] .govuk-tag"
     ).inner_text()
 
 
@@ -141,7 +141,7 @@ def test_looked_after_with_plans_and_first_review_then_a_missing_episode(
     continue_and_save(page, "Record that the child is looked after", name="looked-after-start")
     episode = LookedAfterEpisode.objects.get(child=ruby)
     assert (episode.reason_new_episode, episode.placement_postcode) == ("S", "DM4 4DD")
-    running = page.locator("#care-clocks + table")
+    running = page.locator("#care-clocks + div table")
     assert running.locator("tr[data-rule='T-CARE-PLAN']").is_visible()
     assert running.locator("tr[data-rule='T-LAC-REVIEW-1']").is_visible()
 
@@ -172,7 +172,7 @@ def test_looked_after_with_plans_and_first_review_then_a_missing_episode(
     screenshot(page, "review")
     continue_and_save(page)
     assert met(page, "T-LAC-REVIEW-1") == "Met"
-    assert "Indira Reviewer" in page.locator("#care-reviews + table").inner_text()
+    assert "Indira Reviewer" in page.locator("#care-reviews + div table").inner_text()
     no_serious_axe_violations(page)
     screenshot(page, "page")
 
@@ -182,7 +182,7 @@ def test_looked_after_with_plans_and_first_review_then_a_missing_episode(
     fill_date(page, "start", today - dt.timedelta(days=3))
     fill_date(page, "end", today - dt.timedelta(days=2))
     continue_and_save(page)
-    row = page.locator("#care-missing + table tbody tr").first
+    row = page.locator("#care-missing + div table tbody tr").first
     assert "Not offered" in row.inner_text()
     row.get_by_role("link", name=re.compile("Record the return interview")).click()
     page.locator("#id_offered_day").fill(str(today.day))
@@ -249,7 +249,7 @@ def test_a_change_of_placement_ends_the_episode_and_starts_the_next_in_the_brows
     assert rows.count() == 2
     assert "Change of placement and carer(s) only" in rows.first.inner_text()
     # The new placement needs its own plan within 5 working days.
-    assert page.locator("#care-clocks + table tr[data-rule='T-PLACEMENT-PLAN']").count() >= 1
+    assert page.locator("#care-clocks + div table tr[data-rule='T-PLACEMENT-PLAN']").count() >= 1
     assert page.get_by_role("link", name="Record the placement plan").is_visible()
     no_serious_axe_violations(page)
     episodes = LookedAfterEpisode.objects.filter(child=ruby).order_by("start_date")
