@@ -60,7 +60,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sightline.access.policies import children_visible_to
 from sightline.access.services import break_glass_open, restricted_record_create
-from sightline.care.models import CareLeaver
+from sightline.care.models import CareLeaver, MissingEpisode
 from sightline.casework.models import Assessment, ChildProtectionPlan, Contact, Referral
 from sightline.documents import storage as document_storage
 from sightline.documents.models import Document
@@ -330,6 +330,35 @@ POLICY: dict[str, dict[str, Allow]] = {
     "admin:login": {"GET": allow(EVERYONE), "POST": allow(EVERYONE)},
 }
 
+# Care (issue 10): the child's Care page for everyone who may open the record; each
+# looked-after recording screen is the visit's shape (the empty form shown back with its
+# errors, the check page without valid answers sending the user back to the form).
+CARE_SCREENS = (
+    "looked-after-start",
+    "placement-change",
+    "care-plan",
+    "placement-plan",
+    "iro-appointment",
+    "looked-after-review",
+    "missing-episode",
+    "return-interview",
+    "health-assessment",
+    "dental-check",
+    "education-plan",
+    "care-leaver-contact",
+    "pathway-plan",
+)
+POLICY["child-care"] = {"GET": allow(visible(ROLES), shows_child=True)}
+for _screen in CARE_SCREENS:
+    POLICY[f"{_screen}-new"] = {
+        "GET": allow(visible(CASEWORK), shows_child=True),
+        "POST": allow(visible(CASEWORK), shows_child=True),
+    }
+    POLICY[f"{_screen}-check"] = {
+        "GET": allow(visible(CASEWORK), status=REDIRECT),
+        "POST": allow(visible(CASEWORK), status=REDIRECT),
+    }
+
 # Namespaces with one policy for every URL in them.
 NAMESPACE_POLICY: dict[str, dict[str, Allow]] = {
     # Staff only (AdminSite.admin_view); no role's user is staff.
@@ -360,6 +389,7 @@ class World:
     assessments: dict[str, int] = field(default_factory=dict)
     documents: dict[str, int] = field(default_factory=dict)
     warnings: dict[str, int] = field(default_factory=dict)
+    missing: dict[str, int] = field(default_factory=dict)  # a missing episode of each child
     devices: dict[str, TOTPDevice] = field(default_factory=dict)
 
 
@@ -556,6 +586,10 @@ def world(db, settings) -> World:
             uploaded_by=workers[scope],
             uploaded_at=timezone.now(),
         ).pk
+    for scope in SCOPES:
+        world.missing[scope] = MissingEpisode.objects.create(
+            child=children[scope], kind="M", start_date=today - dt.timedelta(days=3)
+        ).pk
     for name, user in users.items():
         world.devices[name] = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     return world
@@ -644,6 +678,7 @@ def _url_kwargs(route: Route, world: World, scope: str) -> dict[str, str]:
     by_name["assessment_id"] = world.assessments[scope]
     by_name["document_id"] = world.documents[scope]
     by_name["warning_id"] = world.warnings[scope]
+    by_name["missing_id"] = world.missing[scope]
     values = {}
     for name in route.kwargs:
         if name == "pk":

@@ -399,6 +399,12 @@ def full_record_child(child, social_worker, team_manager, adult, team):
         end_date=dt.date(2025, 1, 31),
         reason_ceased="E4A",
     )
+    first_episode = care.LookedAfterEpisode.objects.get(child=child, reason_new_episode="S")
+    care.CarePlan.objects.create(child=child, date=dt.date(2023, 6, 2), summary="Foster care.")
+    care.PlacementPlan.objects.create(child=child, episode=first_episode, date=dt.date(2023, 6, 5))
+    care.IROAppointment.objects.create(
+        child=child, iro=team_manager, appointed_on=dt.date(2023, 6, 5)
+    )
     care.LookedAfterReview.objects.create(
         child=child, date=dt.date(2023, 7, 1), participation="PN1", chaired_by=team_manager
     )

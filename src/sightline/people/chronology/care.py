@@ -61,6 +61,32 @@ def _looked_after_episodes(child: Person) -> Iterator[ChronologyEvent]:
             )
 
 
+def _care_plans(child: Person) -> Iterator[ChronologyEvent]:
+    for plan in care.CarePlan.objects.filter(child=child):
+        yield _event(EventKind.CARE_PLAN, plan.date, "Care plan agreed", plan.summary)
+
+
+def _placement_plans(child: Person) -> Iterator[ChronologyEvent]:
+    plans = care.PlacementPlan.objects.filter(child=child).select_related("episode")
+    for plan in plans:
+        yield _event(
+            EventKind.PLACEMENT_PLAN,
+            plan.date,
+            "Placement plan agreed",
+            _line("Placement", _coded(codes.PLACEMENT_TYPE, plan.episode.placement_type)),
+        )
+
+
+def _iro_appointments(child: Person) -> Iterator[ChronologyEvent]:
+    for appointment in care.IROAppointment.objects.filter(child=child).select_related("iro"):
+        yield _event(
+            EventKind.IRO_APPOINTED,
+            appointment.appointed_on,
+            "Independent reviewing officer appointed",
+            _line("IRO", appointment.iro),
+        )
+
+
 def _looked_after_reviews(child: Person) -> Iterator[ChronologyEvent]:
     reviews = care.LookedAfterReview.objects.filter(child=child).select_related("chaired_by")
     for review in reviews:

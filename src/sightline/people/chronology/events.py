@@ -49,6 +49,9 @@ class EventKind(enum.StrEnum):
     LOOKED_AFTER_STARTED = "looked_after_started"
     LOOKED_AFTER_CHANGED = "looked_after_changed"
     LOOKED_AFTER_ENDED = "looked_after_ended"
+    CARE_PLAN = "care_plan"
+    PLACEMENT_PLAN = "placement_plan"
+    IRO_APPOINTED = "iro_appointed"
     LOOKED_AFTER_REVIEW = "looked_after_review"
     HEALTH_ASSESSMENT = "health_assessment"
     DENTAL_CHECK = "dental_check"
@@ -109,6 +112,9 @@ _AREA = {
     EventKind.LOOKED_AFTER_STARTED: "Looked after",
     EventKind.LOOKED_AFTER_CHANGED: "Looked after",
     EventKind.LOOKED_AFTER_ENDED: "Looked after",
+    EventKind.CARE_PLAN: "Looked after",
+    EventKind.PLACEMENT_PLAN: "Looked after",
+    EventKind.IRO_APPOINTED: "Looked after",
     EventKind.LOOKED_AFTER_REVIEW: "Looked after",
     EventKind.HEALTH_ASSESSMENT: "Health",
     EventKind.DENTAL_CHECK: "Health",
