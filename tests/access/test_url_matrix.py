@@ -243,6 +243,48 @@ POLICY: dict[str, dict[str, Allow]] = {
         "POST": allow(visible([R.TEAM_MANAGER, R.HEAD_OF_SERVICE, R.DIRECTOR]), shows_child=True),
     },
     "oversight-escalations": {"GET": allow([R.HEAD_OF_SERVICE, R.DIRECTOR])},
+    # Oversight records (issue 12, helper h-ovs): allocating a child of the team to a worker,
+    # for the team's manager and head who may open the child (the empty POST is shown back
+    # with its error); the team's supervision schedule, as the team's oversight page; a
+    # worker's supervision history for the worker, their team's manager and head, and the
+    # director; recording supervision for the worker's manager or head (the form lists only
+    # the worker's children the reader may open; the empty POST is shown back); an oversight
+    # entry on a child, a manager's recording screen.
+    "oversight-allocate": {
+        "GET": allow(visible(MANAGERS), shows_child=True),
+        "POST": allow(visible(MANAGERS), shows_child=True),
+    },
+    "supervision-schedule": {
+        "GET": allow(
+            {
+                R.TEAM_MANAGER: {IN, RESTRICTED},
+                R.HEAD_OF_SERVICE: {IN, RESTRICTED},
+                R.DIRECTOR: ALL_SCOPES,
+            }
+        )
+    },
+    "supervision-history": {
+        "GET": allow(
+            {
+                R.SOCIAL_WORKER: {IN},  # the IN child's worker is the social worker
+                R.TEAM_MANAGER: {IN, RESTRICTED},
+                R.HEAD_OF_SERVICE: {IN, RESTRICTED},
+                R.DIRECTOR: ALL_SCOPES,
+            }
+        )
+    },
+    "supervision-new": {
+        "GET": allow({R.TEAM_MANAGER: {IN, RESTRICTED}, R.HEAD_OF_SERVICE: {IN, RESTRICTED}}),
+        "POST": allow({R.TEAM_MANAGER: {IN, RESTRICTED}, R.HEAD_OF_SERVICE: {IN, RESTRICTED}}),
+    },
+    "oversight-entry-new": {
+        "GET": allow(visible(MANAGERS), shows_child=True),
+        "POST": allow(visible(MANAGERS), shows_child=True),
+    },
+    "oversight-entry-check": {
+        "GET": allow(visible(MANAGERS), status=REDIRECT),
+        "POST": allow(visible(MANAGERS), status=REDIRECT),
+    },
     # Recording: roles that record work, on children they may see. The empty form posted here
     # is shown back with its errors; the check page without valid answers sends the user back
     # to the form; a draft saves for a child the user may see and is 404 for any other.

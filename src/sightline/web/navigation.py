@@ -45,10 +45,14 @@ OVERSIGHT = NavigationItem(
             "oversight-escalations",
             "oversight-reallocate",
             "finding-acknowledge",
+            "oversight-allocate",
+            "supervision-schedule",
+            "supervision-history",
+            "supervision-new",
         }
     ),
     description="Drift and delay findings: acknowledge them with an action before they "
-    "escalate; caseloads and reallocation.",
+    "escalate; caseloads, allocation and reallocation; supervision due.",
 )
 PERFORMANCE = NavigationItem(
     "Performance",
