@@ -61,7 +61,7 @@ from sightline.access.policies import children_visible_to
 from sightline.access.services import break_glass_open, restricted_record_create
 from sightline.care.models import CareLeaver
 from sightline.casework.models import Assessment, ChildProtectionPlan, Contact, Referral
-from sightline.oversight.models import Deadline, Finding
+from sightline.oversight.models import Approval, Deadline, Finding
 from sightline.people.models import Person
 from sightline.standards import codes
 from sightline.workforce.models import Allocation, Service, Team, User
@@ -284,6 +284,21 @@ POLICY: dict[str, dict[str, Allow]] = {
     "oversight-entry-check": {
         "GET": allow(visible(MANAGERS), status=REDIRECT),
         "POST": allow(visible(MANAGERS), status=REDIRECT),
+    },
+    # Approvals: asking to close a case is casework (each child here already has a request
+    # waiting, so the page says so); deciding is a manager's who may open the child (the
+    # empty POST is shown back with its errors); the check page without answers sends back.
+    "closure-new": {
+        "GET": allow(visible(CASEWORK), shows_child=True),
+        "POST": allow(visible(CASEWORK), shows_child=True),
+    },
+    "closure-check": {
+        "GET": allow(visible(CASEWORK), status=REDIRECT),
+        "POST": allow(visible(CASEWORK), status=REDIRECT),
+    },
+    "closure-decide": {
+        "GET": allow(visible(MANAGERS), shows_child=True),
+        "POST": allow(visible(MANAGERS), shows_child=True),
     },
     # Recording: roles that record work, on children they may see. The empty form posted here
     # is shown back with its errors; the check page without valid answers sends the user back
@@ -537,6 +552,18 @@ def world(db, settings) -> World:
             analysis="Synthetic analysis for the matrix.",
             outcome="NFA",
         ).pk
+    # A case closure of each child asked for by their worker, awaiting a manager's approval.
+    for scope in SCOPES:
+        Approval.objects.create(
+            child=children[scope],
+            referral=Referral.objects.get(child=children[scope], closure_date__isnull=True),
+            kind="case_closure",
+            closure_date=today,
+            closure_reason="RC8",
+            rationale="Synthetic closure for the matrix.",
+            requested_by=workers[scope],
+            requested_at=timezone.now(),
+        )
     for name, user in users.items():
         world.devices[name] = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     return world

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from sightline.oversight import views
+from sightline.oversight.approvals import views as approvals
 from sightline.oversight.findings import allocation_views
 from sightline.oversight.findings import views as findings
 from sightline.oversight.supervision import views as supervision
@@ -57,5 +58,10 @@ urlpatterns = [
         "children/<int:child_id>/oversight/new/check/",
         supervision.oversight_entry_check,
         name="oversight-entry-check",
+    ),
+    path("children/<int:child_id>/closure/", approvals.closure_new, name="closure-new"),
+    path("children/<int:child_id>/closure/check/", approvals.closure_check, name="closure-check"),
+    path(
+        "children/<int:child_id>/closure/decide/", approvals.closure_decide, name="closure-decide"
     ),
 ]

@@ -49,6 +49,7 @@ OVERSIGHT = NavigationItem(
             "supervision-schedule",
             "supervision-history",
             "supervision-new",
+            "closure-decide",
         }
     ),
     description="Drift and delay findings: acknowledge them with an action before they "
