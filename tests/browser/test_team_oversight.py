@@ -253,4 +253,48 @@ def test_a_team_manager_allocates_from_the_queue_and_records_supervision(live_se
     assert supervision.supervisor.username == "mmanager"
     assert [c.la_child_id for c in supervision.children_discussed.all()] == ["C4000"]
     assert supervision.actions.get().owner.username == "lleaving"
+
+    # Management oversight on Sam's record, through the recording screen.
+    page.get_by_role("link", name="Sam Okafor").click()
+    page.get_by_role("link", name="Record management oversight").click()
+    page.get_by_label("Plan oversight").check()
+    page.get_by_label("Your oversight").fill("Read the plan: visits lapsed after the move.")
+    page.get_by_label("What must happen next").fill("Lee to visit weekly until the review.")
+    assert serious_violations(page) == []
+    screenshot(page, "oversight-entry-form")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Save the oversight").click()
+    assert page.get_by_text("Plan oversight recorded on Sam Okafor's record").is_visible()
+
+    # Lee asked to close Ada's case; the manager approves it from the team's page.
+    from sightline.oversight.models import Approval
+
+    ada = Person.objects.get(la_child_id="C4001")
+    page.goto(live_server.url + f"/children/{ada.pk}/closure/")
+    page.get_by_label("Step down to early help").check()
+    page.get_by_label("Why is the case closing?").select_option("RC9")
+    page.get_by_label("Why is this the right decision").fill("Needs met.")
+    assert serious_violations(page) == []
+    screenshot(page, "oversight-closure-request")
+    Approval.objects.create(
+        child=ada,
+        referral=Referral.objects.get(child=ada),
+        kind="step_down",
+        closure_date=today,
+        closure_reason="RC9",
+        rationale="Needs met; school-based early help agreed with the family.",
+        requested_by=User.objects.get(username="lleaving"),
+        requested_at=timezone.now(),
+    )
+    page.goto(live_server.url + f"/oversight/teams/{team.pk}/")
+    page.get_by_role("link", name="Step down to early help: Ada Price").click()
+    page.get_by_role("button", name="Record the decision").click()
+    assert page.get_by_role("link", name="Select whether you approve the decision").is_visible()
+    page.get_by_label("Yes, approve it").check()
+    page.get_by_label("Your reason").fill("Agreed: the plan's aims are met.")
+    assert serious_violations(page) == []
+    screenshot(page, "oversight-approval-decide")
+    page.get_by_role("button", name="Record the decision").click()
+    assert page.get_by_text("Step down to early help for Ada Price: approved").is_visible()
+    assert Referral.objects.get(child=ada).closure_reason == "RC9"
     assert page.problems.console_errors == []

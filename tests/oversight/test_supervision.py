@@ -285,3 +285,12 @@ def test_the_team_oversight_page_shows_supervision_due_and_links_the_schedule(cl
     schedule = client.get(schedule_url.decode())
     assert schedule.status_code == 200
     assert reverse("supervision-new", args=[started.east_worker.pk]).encode() in schedule.content
+
+
+def test_a_practitioner_with_no_start_date_or_supervision_is_counted_as_no_date_known(council):
+    schedule = supervision_schedule(
+        actor=council.east_manager, team=council.east, as_at=dt.date(2025, 3, 10)
+    )
+    assert schedule.overdue == 0
+    assert schedule.unknown == 2  # Ed and Eve: no start date, never supervised
+    assert all(c.status is None and c.status_label == "No date known" for c in schedule.clocks)

@@ -89,7 +89,7 @@ class SupervisionForm(forms.Form):
         owner_choices = [("", "Choose who")] + [(pk, str(u)) for pk, u in self.owners.items()]
         for n in range(1, ACTION_ROWS + 1):
             self.fields[f"action_{n}"] = forms.CharField(
-                label=f"Action {n}",
+                label="What is the action?",
                 required=False,
                 max_length=2_000,
                 widget=forms.Textarea(attrs={"rows": 2}),

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from sightline.access.policies import children_visible_to
 from sightline.actions import MANAGER_ROLES
+from sightline.engine.indicators.workforce import SUPERVISED_ROLES
 from sightline.oversight.dataset_loader import load_workers_dataset
 from sightline.oversight.findings.selectors import may_oversee_team
 from sightline.oversight.models import OPEN_STATUSES, DeadlineStatus
@@ -51,10 +52,24 @@ class SupervisionClock:
     working_days_overdue: int
 
     @property
+    def supervised(self) -> bool:
+        """Whether T-SUPERVISION applies to the worker's role (practitioners, or no role)."""
+        return not self.worker.role or self.worker.role in SUPERVISED_ROLES
+
+    @property
+    def unknown(self) -> bool:
+        """A practitioner with no clock: no start date and no supervision recorded."""
+        return self.supervised and self.status is None and self.last is None
+
+    @property
     def status_label(self) -> str:
-        return (
-            self.status.label if self.status is not None else "Not supervised under T-SUPERVISION"
-        )
+        if self.status is not None:
+            return self.status.label
+        if self.unknown:
+            return "No date known"
+        if not self.supervised:
+            return "Supervised under other arrangements (not a practitioner)"
+        return "No supervision due"
 
 
 def supervision_clocks(workers: list[User], as_at: date) -> dict[int, SupervisionClock]:
@@ -101,6 +116,10 @@ class Schedule:
     @property
     def due_soon(self) -> int:
         return self.count(DeadlineStatus.DUE_SOON)
+
+    @property
+    def unknown(self) -> int:
+        return sum(1 for clock in self.clocks if clock.unknown)
 
 
 def _team_workers(team: Team, as_at: date) -> list[User]:
