@@ -170,3 +170,13 @@ def test_closing_needs_a_reason_unless_stepping_down(client, council, cp_case):
         },
     )
     assert page.context["form"].errors == {"closure_reason": ["Select why the case is closing"]}
+
+
+def test_a_role_that_does_not_record_work_cannot_open_the_request_page(
+    client, council, cp_case, make_user
+):
+    _ask(council, cp_case)  # so the page would otherwise say a request is waiting
+    client.force_login(make_user("qa", role="QA_AUDITOR"))
+    page = client.get(reverse("closure-new", args=[cp_case.child.pk]))
+    assert page.status_code == 403
+    assert b"Amy" not in page.content

@@ -55,6 +55,7 @@ def _context_of(child) -> dict:
 @require_http_methods(["GET", "POST"])
 def closure_new(request, child_id: int):
     """Ask for the case to be closed or stepped down (unless one is already waiting)."""
+    CLOSURE.allowed(request.user)
     record, context = record_page(request, child_id, "work")
     state = _context_of(record.child)
     if state["pending"] is not None or state["open_episode"] is None:
