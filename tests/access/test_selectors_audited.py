@@ -23,8 +23,10 @@ from sightline.access import selectors as access_selectors
 from sightline.access.models import AuditAction, AuditEvent
 from sightline.access.services import break_glass_open, ig_alert_acknowledge
 from sightline.oversight import selectors as oversight_selectors
+from sightline.oversight.approvals import selectors as approvals_selectors
 from sightline.oversight.findings import selectors as findings_selectors
 from sightline.oversight.models import Deadline, Finding
+from sightline.oversight.supervision import selectors as supervision_selectors
 from sightline.people import chronology
 from sightline.people import selectors as people_selectors
 from sightline.people.selectors import ChildSearchQuery
@@ -101,6 +103,42 @@ def _opened(council, child, actor):
 
 def _in(ids, child) -> bool:
     return child.pk in ids
+
+
+def _discussed_in_supervision(council, child):
+    """The worker's supervision, discussing the child (through the ORM: no audit of its own)."""
+    from sightline.workforce.models import Supervision
+
+    worker = council.users["worker"]
+    if not Supervision.objects.filter(worker=worker).exists():
+        session = Supervision.objects.create(
+            worker=worker, supervisor=council.users["manager"], date=timezone.localdate()
+        )
+        session.children_discussed.add(child)
+    return worker
+
+
+def _closure_asked(council, child):
+    """A case closure of the child asked for by their worker (through the ORM)."""
+    from sightline.casework.models import Referral
+    from sightline.oversight.models import Approval
+
+    if not Approval.objects.filter(child=child).exists():
+        referral = Referral.objects.filter(child=child, closure_date__isnull=True).first()
+        referral = referral or Referral.objects.create(
+            child=child, referral_date=timezone.localdate(), source="1A"
+        )
+        Approval.objects.create(
+            child=child,
+            referral=referral,
+            kind="case_closure",
+            closure_date=timezone.localdate(),
+            closure_reason="RC8",
+            rationale="Synthetic.",
+            requested_by=council.users["worker"],
+            requested_at=timezone.now(),
+        )
+    return council.assessment_north
 
 
 CASES: dict[str, Case] = {
@@ -199,6 +237,31 @@ CASES: dict[str, Case] = {
         reader="director",
         expected=(Expected(AuditAction.SEARCH, "director", names_child=False, lists_child=True),),
     ),
+    # Issue 12 (h-ovs): a team's supervision schedule names no child; a worker's supervision
+    # history lists the children discussed; the decisions awaiting approval list their children
+    # (shown on the team's oversight page, which authorises the reader first).
+    "supervision.supervision_schedule": Case(
+        read=lambda council, child, actor: supervision_selectors.supervision_schedule(
+            actor=actor, team=council.assessment_north
+        ),
+        reader="manager",
+        expected=(Expected(AuditAction.SEARCH, "manager", names_child=False),),
+    ),
+    "supervision.supervision_history": Case(
+        read=lambda council, child, actor: supervision_selectors.supervision_history(
+            actor=actor, worker=_discussed_in_supervision(council, child)
+        ),
+        reader="manager",
+        expected=(Expected(AuditAction.SEARCH, "manager", names_child=False, lists_child=True),),
+    ),
+    "approvals.pending_approvals": Case(
+        read=lambda council, child, actor: approvals_selectors.pending_approvals(
+            actor=actor, team=_closure_asked(council, child), as_at=timezone.localdate()
+        ),
+        reader="manager",
+        expected=(Expected(AuditAction.SEARCH, "manager", names_child=False, lists_child=True),),
+        finds=lambda result, child: any(approval.child_id == child.pk for approval in result),
+    ),
     "oversight.child_clocks": Case(
         read=lambda council, child, actor: oversight_selectors.child_clocks(
             record=_opened(council, child, actor)
@@ -275,6 +338,8 @@ NOT_PERSONAL_DATA = {
     ),
     "oversight.service_for_actor": "the actor's own service",
     "oversight.timescale_rules": "the rulebook in force: no child in it",
+    "supervision.supervision_clocks": "workers' supervision due dates: no child in them",
+    "supervision.may_see_supervision": "a yes/no about the actor and a worker",
 }
 
 
@@ -283,6 +348,8 @@ _PREFIX = {
     chronology: "chronology",
     oversight_selectors: "oversight",
     findings_selectors: "findings",
+    supervision_selectors: "supervision",
+    approvals_selectors: "approvals",
     access_selectors: "access",
     performance_selectors: "performance",
 }

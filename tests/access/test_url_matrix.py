@@ -64,7 +64,7 @@ from sightline.care.models import CareLeaver, MissingEpisode
 from sightline.casework.models import Assessment, ChildProtectionPlan, Contact, Referral
 from sightline.documents import storage as document_storage
 from sightline.documents.models import Document
-from sightline.oversight.models import Deadline, Finding
+from sightline.oversight.models import Approval, Deadline, Finding
 from sightline.people.models import Person, PersonWarning
 from sightline.standards import codes
 from sightline.workforce.models import Allocation, Service, Team, User
@@ -246,6 +246,63 @@ POLICY: dict[str, dict[str, Allow]] = {
         "POST": allow(visible([R.TEAM_MANAGER, R.HEAD_OF_SERVICE, R.DIRECTOR]), shows_child=True),
     },
     "oversight-escalations": {"GET": allow([R.HEAD_OF_SERVICE, R.DIRECTOR])},
+    # Oversight records (issue 12, helper h-ovs): allocating a child of the team to a worker,
+    # for the team's manager and head who may open the child (the empty POST is shown back
+    # with its error); the team's supervision schedule, as the team's oversight page; a
+    # worker's supervision history for the worker, their team's manager and head, and the
+    # director; recording supervision for the worker's manager or head (the form lists only
+    # the worker's children the reader may open; the empty POST is shown back); an oversight
+    # entry on a child, a manager's recording screen.
+    "oversight-allocate": {
+        "GET": allow(visible(MANAGERS), shows_child=True),
+        "POST": allow(visible(MANAGERS), shows_child=True),
+    },
+    "supervision-schedule": {
+        "GET": allow(
+            {
+                R.TEAM_MANAGER: {IN, RESTRICTED},
+                R.HEAD_OF_SERVICE: {IN, RESTRICTED},
+                R.DIRECTOR: ALL_SCOPES,
+            }
+        )
+    },
+    "supervision-history": {
+        "GET": allow(
+            {
+                R.SOCIAL_WORKER: {IN},  # the IN child's worker is the social worker
+                R.TEAM_MANAGER: {IN, RESTRICTED},
+                R.HEAD_OF_SERVICE: {IN, RESTRICTED},
+                R.DIRECTOR: ALL_SCOPES,
+            }
+        )
+    },
+    "supervision-new": {
+        "GET": allow({R.TEAM_MANAGER: {IN, RESTRICTED}, R.HEAD_OF_SERVICE: {IN, RESTRICTED}}),
+        "POST": allow({R.TEAM_MANAGER: {IN, RESTRICTED}, R.HEAD_OF_SERVICE: {IN, RESTRICTED}}),
+    },
+    "oversight-entry-new": {
+        "GET": allow(visible(MANAGERS), shows_child=True),
+        "POST": allow(visible(MANAGERS), shows_child=True),
+    },
+    "oversight-entry-check": {
+        "GET": allow(visible(MANAGERS), status=REDIRECT),
+        "POST": allow(visible(MANAGERS), status=REDIRECT),
+    },
+    # Approvals: asking to close a case is casework (each child here already has a request
+    # waiting, so the page says so); deciding is a manager's who may open the child (the
+    # empty POST is shown back with its errors); the check page without answers sends back.
+    "closure-new": {
+        "GET": allow(visible(CASEWORK), shows_child=True),
+        "POST": allow(visible(CASEWORK), shows_child=True),
+    },
+    "closure-check": {
+        "GET": allow(visible(CASEWORK), status=REDIRECT),
+        "POST": allow(visible(CASEWORK), status=REDIRECT),
+    },
+    "closure-decide": {
+        "GET": allow(visible(MANAGERS), shows_child=True),
+        "POST": allow(visible(MANAGERS), shows_child=True),
+    },
     # Recording: roles that record work, on children they may see. The empty form posted here
     # is shown back with its errors; the check page without valid answers sends the user back
     # to the form; a draft saves for a child the user may see and is 404 for any other.
@@ -590,6 +647,18 @@ def world(db, settings) -> World:
         world.missing[scope] = MissingEpisode.objects.create(
             child=children[scope], kind="M", start_date=today - dt.timedelta(days=3)
         ).pk
+    # A case closure of each child asked for by their worker, awaiting a manager's approval.
+    for scope in SCOPES:
+        Approval.objects.create(
+            child=children[scope],
+            referral=Referral.objects.get(child=children[scope], closure_date__isnull=True),
+            kind="case_closure",
+            closure_date=today,
+            closure_reason="RC8",
+            rationale="Synthetic closure for the matrix.",
+            requested_by=workers[scope],
+            requested_at=timezone.now(),
+        )
     for name, user in users.items():
         world.devices[name] = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     return world

@@ -237,9 +237,13 @@ def management_oversight_record(
     direction: str = "",
     recorded_at: dt.datetime | None = None,
     strategy_considered_not_held: bool = False,
+    kind: str = "",
     request=None,
 ) -> ManagementOversight:
     """Record a manager's oversight on `child`'s record (T-OVERSIGHT's meeting event).
+
+    `kind` is what the entry is (``casework.OversightKind``: case direction by default, a
+    decision's sign-off, oversight of the plan).
 
     With `strategy_considered_not_held` the entry is also the manager's decision that a strategy
     discussion is not needed, and `note` is the reason; it meets T-STRATEGY.
@@ -250,6 +254,8 @@ def management_oversight_record(
         recorded_at=recorded_at,
         strategy_considered_not_held=strategy_considered_not_held,
     )
+    if kind:
+        fields["kind"] = kind
     return ManagementOversightRecord(
         actor=actor, child=child, fields=fields, request=request
     ).execute()

@@ -106,6 +106,10 @@ class OversightRecords:
                         note,
                         direction,
                         False,
+                        # Plans are overseen; other open cases are given direction.
+                        "PLAN_OVERSIGHT"
+                        if team.kind in ("CP_CIN", "LOOKED_AFTER")
+                        else "CASE_DIRECTION",
                     ),
                 )
                 every = rates.OVERSIGHT_WD if team.kind == "CP_CIN" else 30
@@ -159,6 +163,7 @@ class OversightRecords:
                         supervisor.id,
                         day,
                         self.text.supervision(),
+                        None,  # when it was typed in is not known for the synthetic history
                     ),
                 )
 

@@ -130,7 +130,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "end_date",
         "end_reason",
     ),
-    "workforce.Supervision": ("id", "worker_id", "supervisor_id", "date", "notes"),
+    "workforce.Supervision": ("id", "worker_id", "supervisor_id", "date", "notes", "recorded_at"),
     "people.Person": (
         "id",
         "la_child_id",
@@ -310,6 +310,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "note",
         "direction",
         "strategy_considered_not_held",
+        "kind",
     ),
     "casework.CaseNote": ("id", "child_id", "written_at", "author_id", "note", "childs_voice"),
     "care.LookedAfterEpisode": (

@@ -457,3 +457,25 @@ def load_dataset(*, child_ids: Iterable[int] | None = None) -> Dataset:
     with connection.cursor() as cursor:
         frames = {name: _load_frame(cursor, name, ids) for name in SCHEMAS}
     return Dataset(frames=frames, source="live database", extracted_on=timezone.localdate())
+
+
+def load_workers_dataset(*, worker_ids: Iterable[int]) -> Dataset:
+    """A `Dataset` of only these workers and their supervisions (every other frame empty).
+
+    What the supervision clocks (T-SUPERVISION) read: a team's schedule needs nothing of the
+    children, and reading their records would cost far more than the workers'.
+    """
+    ids = sorted({int(i) for i in worker_ids})
+    frames = {}
+    with connection.cursor() as cursor:
+        for name, key in (("workers", "pk"), ("supervisions", "worker_id")):
+            sql, params = frame_query(name).filter(**{f"{key}__in": ids}).query.sql_with_params()
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            schema = SCHEMAS[name]
+            frames[name] = (
+                _parse(pl.DataFrame(rows, schema=_transport_schema(schema), orient="row"), schema)
+                if rows
+                else pl.DataFrame(schema=schema)
+            )
+    return Dataset.from_frames(source="live database", **frames)

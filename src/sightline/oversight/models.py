@@ -255,3 +255,71 @@ class FindingStep(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.finding} on {self.on:%Y-%m-%d}"
+
+
+class DecisionKind(models.TextChoices):
+    """Decision points a manager must approve (issue 12 row 6)."""
+
+    CASE_CLOSURE = "case_closure", "Close the case"
+    STEP_DOWN = "step_down", "Step down to early help"
+
+
+class ApprovalStatus(models.TextChoices):
+    PENDING = "pending", "Awaiting approval"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Not approved"
+
+
+class Approval(models.Model):
+    """A decision put to a manager: close the child's CIN episode, or step it down to early
+    help. Nothing changes on the record until a manager other than the requester approves it;
+    then the episode closes on the proposed date with the proposed reason. Who asked, who
+    decided, when and why are kept whether it was approved or not."""
+
+    child = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="approvals")
+    referral = models.ForeignKey(
+        "casework.Referral", on_delete=models.CASCADE, related_name="approvals"
+    )
+    kind = models.CharField(max_length=16, choices=DecisionKind.choices)
+    closure_date = models.DateField()
+    closure_reason = models.CharField(max_length=3)
+    rationale = models.TextField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=10, choices=ApprovalStatus.choices, default=ApprovalStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["referral"],
+                condition=models.Q(status="pending"),
+                name="one_pending_approval_per_episode",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(decided_by=models.F("requested_by")),
+                name="approver_is_not_requester",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="pending") | ~models.Q(decision_reason=""),
+                name="decided_approval_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for child {self.child_id}: {self.get_status_display()}"
+
+    @property
+    def closure_reason_label(self) -> str:
+        from sightline.standards import codes
+
+        return f"{self.closure_reason}: {codes.CLOSURE_REASON.label(self.closure_reason)}"

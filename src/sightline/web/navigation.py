@@ -45,10 +45,15 @@ OVERSIGHT = NavigationItem(
             "oversight-escalations",
             "oversight-reallocate",
             "finding-acknowledge",
+            "oversight-allocate",
+            "supervision-schedule",
+            "supervision-history",
+            "supervision-new",
+            "closure-decide",
         }
     ),
     description="Drift and delay findings: acknowledge them with an action before they "
-    "escalate; caseloads and reallocation.",
+    "escalate; caseloads, allocation and reallocation; supervision due.",
 )
 PERFORMANCE = NavigationItem(
     "Performance",

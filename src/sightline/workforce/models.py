@@ -93,7 +93,11 @@ class Allocation(models.Model):
 
 
 class Supervision(models.Model):
-    """A recorded supervision session between a worker and their supervisor."""
+    """A recorded supervision session between a worker and their supervisor.
+
+    It meets the worker's T-SUPERVISION clock; the children discussed and the actions agreed
+    are kept with it, so the worker's history shows what was decided about whom.
+    """
 
     worker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="supervisions")
     supervisor = models.ForeignKey(
@@ -101,6 +105,10 @@ class Supervision(models.Model):
     )
     date = models.DateField()
     notes = models.TextField(blank=True)
+    children_discussed = models.ManyToManyField(
+        "people.Person", blank=True, related_name="supervisions_discussed_in"
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["worker", "date"]
@@ -112,3 +120,24 @@ class Supervision(models.Model):
 
     def __str__(self):
         return f"Supervision of {self.worker} on {self.date}"
+
+
+class SupervisionAction(models.Model):
+    """An action agreed in supervision: what, about which child (if any), by whom, by when."""
+
+    supervision = models.ForeignKey(Supervision, on_delete=models.CASCADE, related_name="actions")
+    child = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.TextField()
+    owner = models.ForeignKey(User, on_delete=models.PROTECT, related_name="supervision_actions")
+    due = models.DateField()
+
+    class Meta:
+        ordering = ["supervision", "due", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(action=""), name="supervision_action_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"Supervision action due {self.due}"

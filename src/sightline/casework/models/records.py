@@ -390,6 +390,14 @@ class AgencyCheck(models.Model):
         return f"{codes.AGENCY.label(self.agency)} check on {self.subject_id}"
 
 
+class OversightKind(models.TextChoices):
+    """What a manager's oversight entry is (issue 12: direction, sign-off, plan oversight)."""
+
+    CASE_DIRECTION = "CASE_DIRECTION", "Case direction"
+    DECISION_SIGN_OFF = "DECISION_SIGN_OFF", "Decision sign-off"
+    PLAN_OVERSIGHT = "PLAN_OVERSIGHT", "Plan oversight"
+
+
 class ManagementOversight(models.Model):
     """A manager's recorded oversight of a child's case.
 
@@ -404,6 +412,9 @@ class ManagementOversight(models.Model):
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="oversight_entries")
     recorded_at = models.DateTimeField()
     manager = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(
+        max_length=20, choices=OversightKind.choices, default=OversightKind.CASE_DIRECTION
+    )
     note = models.TextField()
     direction = models.TextField(blank=True, help_text="What must happen next, by whom and when.")
     strategy_considered_not_held = models.BooleanField(

@@ -4,6 +4,8 @@
   takes a finding on, with an action (what will be done, by whom, by when) or, when nothing
   needs doing, the reason. The finding stops climbing the chain; the step is on the child's
   chronology and in the audit.
+* `child_allocate`: one child of the team's queue (or one child moving within the team) given
+  to a named worker of the team: the same move as a reallocation's, one child at a time.
 * `caseload_reallocate`: a leaving worker's children moved to receiving workers in one go.
   Every move is checked before any is written (so a refusal or a mistake moves nobody), then
   each child's move is its own action: the open allocation ends today, the new one starts
@@ -35,6 +37,7 @@ __all__ = [
     "ACKNOWLEDGING_ROLES",
     "Move",
     "caseload_reallocate",
+    "child_allocate",
     "finding_acknowledge",
     "reallocation_check",
 ]
@@ -223,3 +226,31 @@ def caseload_reallocate(
             ).execute()
         )
     return allocations
+
+
+def child_allocate(*, actor, allocation: Allocation, worker: User, request=None) -> Allocation:
+    """Allocate the child of `allocation` (open, to a team) to `worker` of that team, today.
+
+    A child waiting in the team's queue has an allocation to the team with no worker; it ends
+    the day before and the child's allocation to the worker starts today, so the history says
+    how long they waited. Refused unless `worker` is an active member of the same team.
+    """
+    if allocation.end_date is not None:
+        raise ValidationError("This allocation has ended; nothing was changed.")
+    if worker.team_id != allocation.team_id or not worker.is_active or worker.left_on:
+        raise ValidationError({"worker": f"{worker} is not an active worker of this team."})
+    if worker.pk == allocation.worker_id:
+        raise ValidationError({"worker": f"The child is already allocated to {worker}."})
+    reason = (
+        f"Allocated to {worker} by {actor}"
+        if allocation.worker_id is None
+        else f"Reallocated to {worker} by {actor}"
+    )
+    return AllocationMove(
+        actor=actor,
+        allocation=allocation,
+        worker=worker,
+        on=timezone.localdate(),
+        reason=reason,
+        request=request,
+    ).execute()

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sightline.access.policies import children_visible_to
 from sightline.drafts.selectors import draft_for
 from sightline.drafts.services import draft_discard, draft_save
+from sightline.oversight.approvals.selectors import pending_approvals
 from sightline.oversight.findings.actions import (
     ACKNOWLEDGING_ROLES,
     REALLOCATING_ROLES,
@@ -39,6 +40,7 @@ from sightline.oversight.findings.standards import CASE_TYPES, caseload_cap
 from sightline.oversight.models import UNACKNOWLEDGED, Finding
 from sightline.oversight.selectors import service_for_actor, team_for_actor
 from sightline.oversight.selectors.worklists import _audit_list, _authorise_list
+from sightline.oversight.supervision.selectors import supervision_schedule
 from sightline.standards import codes
 from sightline.standards.drift import RULES
 from sightline.web.views import record_page
@@ -63,11 +65,17 @@ def oversight_home(request):
 def oversight_team(request, team_id: int):
     team = get_object_or_404(Team.objects.select_related("service", "manager"), pk=team_id)
     oversight = team_oversight(actor=request.user, team=team, request=request)
+    schedule = supervision_schedule(actor=request.user, team=team, request=request)
+    approvals = pending_approvals(
+        actor=request.user, team=team, as_at=oversight.as_at, request=request
+    )
     return render(
         request,
         "oversight/findings/team.html",
         {
             "oversight": oversight,
+            "supervision": schedule,
+            "approvals": approvals,
             "case_types": CASE_TYPES,
             "may_reallocate": request.user.role in REALLOCATING_ROLES,
         },

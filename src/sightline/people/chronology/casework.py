@@ -243,7 +243,7 @@ def _management_oversight(child: Person) -> Iterator[ChronologyEvent]:
             "Management oversight",
             "Strategy discussion considered, not held"
             if entry.strategy_considered_not_held
-            else "",
+            else entry.get_kind_display(),
             entry.note,
             _line("Direction", entry.direction),
             by=entry.manager,

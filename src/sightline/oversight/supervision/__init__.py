@@ -1,0 +1,1 @@
+"""Management oversight records: oversight entries on a child and supervision of workers."""
