@@ -74,7 +74,7 @@ def protection_steps(child, clocks, user, may_record: bool, step) -> dict:
             step(
                 title="Strategy discussion",
                 started=discussion.held_on,
-                state=codes.STRATEGY_DECISION.label(discussion.decision),
+                state=f"Decided: {codes.STRATEGY_DECISION.label(discussion.decision)}",
                 clock=next(
                     (
                         c
