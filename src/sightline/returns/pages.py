@@ -12,6 +12,7 @@ from sightline.returns.forms import CHECK_CHOICES
 from sightline.returns.uploads import CheckResult
 from sightline.returns.validation.report import counts_by_rule, issues_sorted
 from sightline.standards.drift import RULES as DRIFT_RULES
+from sightline.standards.indicators import Measure, indicator
 
 # Issues listed one by one on the page; the rest are counted by rule above them.
 ISSUES_SHOWN = 200
@@ -25,15 +26,29 @@ _STATUS_WORDS = {
 }
 
 
-def where(kind: str, table: str | None, row: int | None) -> str:
-    """Where an issue is in the file: a CSV line (its header is line 1) or an XML element."""
+def where(
+    kind: str, table: str | None, row: int | None, xml_lines: dict[str, list[int]] | None = None
+) -> str:
+    """Where an issue is in the file: a CSV line (its header is line 1), the line of a 903 XML
+    element, or a CIN census element by its place among the child's."""
     if table is None:
         return "the return as a whole"
     if row is None:
         return table
+    if kind == "ssda903" and xml_lines is not None:
+        lines = xml_lines.get(table, [])
+        line = lines[row] if 0 <= row < len(lines) else None
+        return f"{table} row {row + 1}" + (f", line {line}" if line else "")
     if kind == "ssda903":
         return f"{table}.csv, line {row + 2}"
     return f"{table}, number {row + 1} of the child's"
+
+
+def _of(measure: Measure, numerator, denominator) -> str:
+    """ "3 of 12 children" beside a percentage; nothing beside a count, rate or average."""
+    if measure is not Measure.PERCENT or not denominator:
+        return ""
+    return f"{numerator:,.0f} of {denominator:,.0f}"
 
 
 def _validation(result: CheckResult) -> dict | None:
@@ -43,7 +58,7 @@ def _validation(result: CheckResult) -> dict | None:
     issues = issues_sorted(validation)
     errors = issues.filter(pl.col("type") == "error").height
     shown = [
-        {**row, "where": where(result.kind, row["table"], row["row"])}
+        {**row, "where": where(result.kind, row["table"], row["row"], result.xml_lines)}
         for row in issues.head(ISSUES_SHOWN).iter_rows(named=True)
     ]
     return {
@@ -63,6 +78,10 @@ def _analysis(result: CheckResult) -> dict | None:
         return None
     statuses = Counter(analysis.deadlines.get_column("status").to_list())
     indicators = analysis.indicators.filter(pl.col("status") == "ok").to_dicts()
+    for row in indicators:
+        measure = indicator(row["indicator_id"]).measure
+        row["measure"] = str(measure)
+        row["of"] = _of(measure, row["numerator"], row["denominator"])
     titles = {rule.id: rule.title for rule in DRIFT_RULES}
     findings = (
         analysis.findings.group_by("rule_id", "severity")

@@ -49,6 +49,8 @@ class CheckResult:
     validation: Validation | None = None
     validation_note: str = ""
     analysis: Analysis | None = None
+    # For the 903 XML form: each table's XML line numbers, row by row, to locate its issues.
+    xml_lines: dict[str, list[int]] | None = None
 
     @property
     def readable(self) -> bool:
@@ -200,9 +202,14 @@ def _validate_cin(result: CheckResult, source: Path) -> None:
 def _validate_ssda903(result: CheckResult, source: Path) -> None:
     from sightline.returns import ssda903
     from sightline.returns.ssda903.reader import read_return
+    from sightline.returns.ssda903.xml_reader import read_xml
 
     try:
-        tables = read_return(source)
+        if source.is_file():
+            result.xml_lines = {}
+            tables = read_xml(source, lines=result.xml_lines)
+        else:
+            tables = read_return(source)
     except ssda903.ReturnReadError as error:
         result.problems = [str(p) for p in error.problems]
         return

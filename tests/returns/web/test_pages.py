@@ -210,11 +210,19 @@ def test_a_903_zip_is_validated_and_analysed(client, analyst, uploads):
     assert not any(p.is_file() for p in _leftovers(uploads))
 
 
-def test_the_903_xml_form_is_checked_too(client, analyst):
-    response = _check(client, "ssda903", "ssda903.xml", xml_from_rows(clean_rows()))
+def test_the_903_xml_form_is_checked_and_its_issues_located_by_line(client, analyst):
+    rows = clean_rows()
+    rows["Episodes"][0]["DECOM"] = "31/02/2025"
+    content = xml_from_rows(rows)
+    response = _check(client, "ssda903", "ssda903.xml", content)
     page = response.content.decode()
     assert 'data-testid="validation-counts"' in page
     assert 'data-testid="located-errors"' not in page
+    line = next(
+        n for n, text in enumerate(content.decode().splitlines(), 1) if "31/02/2025" in text
+    )
+    assert f"Episodes row 1, line {line}" in page
+    assert ".csv, line" not in page
 
 
 def test_a_broken_903_xml_file_is_located(client, analyst):
