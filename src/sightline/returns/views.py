@@ -4,6 +4,9 @@ statutory returns (analysts, docs/permissions.md); each refusal is audited."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from django.conf import settings
 from django.http import FileResponse
 from django.shortcuts import render
@@ -18,6 +21,21 @@ from sightline.returns.produce.files import ReturnError
 from sightline.returns.uploads import check_upload
 
 _REFUSED = "Only the performance team produces and checks the statutory returns"
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _dates_in_words(message: str) -> str:
+    """The writers' messages name days as ISO dates (for the command line); pages say
+    "1 April 2025"."""
+
+    def words(match: re.Match) -> str:
+        try:
+            day = date(*(int(part) for part in match.groups()))
+        except ValueError:
+            return match.group(0)
+        return f"{day.day} {day:%B %Y}"
+
+    return _ISO_DATE.sub(words, message)
 
 
 def _require(request) -> None:
@@ -47,7 +65,7 @@ def produce(request):
                 as_at=data["as_at"],
             )
         except (ReturnError, ValueError) as error:
-            form.add_error("kind", str(error))
+            form.add_error("kind", _dates_in_words(str(error)))
         else:
             return FileResponse(
                 produced.file,

@@ -153,7 +153,10 @@ def test_annex_a_downloads_as_at_the_day_given(client, analyst):
              "as_at_year": "2025"},
             "is before the 2025-26 collection year began",
         ),
-        ({"kind": "cin", "year": "2025-26"}, "No child had a CIN episode open"),
+        (
+            {"kind": "cin", "year": "2025-26"},
+            "No child had a CIN episode open between 1 April 2025 and 31 March 2026",
+        ),
     ],
 )  # fmt: skip
 def test_a_return_that_cannot_be_produced_says_why_and_exports_nothing(
