@@ -189,7 +189,8 @@ def _validate_cin(result: CheckResult, source: Path) -> None:
         rules = cin.ruleset(result.collection_year)
     except KeyError as error:
         rules = None
-        result.validation_note = f"{error.args[0].capitalize()}: the file was read, not validated."
+        text = error.args[0]
+        result.validation_note = f"{text[:1].upper()}{text[1:]}: the file was read, not validated."
     try:
         tables = cin.read_census(source, collection_year=result.collection_year)
     except cin.CensusReadError as error:

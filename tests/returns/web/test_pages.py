@@ -299,3 +299,27 @@ def test_an_empty_produce_says_what_is_missing(client, analyst):
     page = client.post(reverse("returns:produce"), {}).content.decode()
     assert "Select which return to produce" in page
     assert "Select the collection year" in page
+
+
+def test_a_good_census_is_validated_with_the_years_rules_and_analysed(client, analyst):
+    children = example_children()
+    response = _check(client, "cin", "census.xml", census_xml(children).encode("utf-8"))
+    page = response.content.decode()
+    assert 'data-testid="located-errors"' not in page
+    assert 'data-testid="validation-counts"' in page
+    assert "from 0 DfE rules" not in page
+    assert f"{len(children)}</dd>" in page
+    assert 'data-testid="clocks"' in page
+
+
+def test_a_year_without_rules_is_read_and_analysed_but_says_it_was_not_validated(client, analyst):
+    content = census_xml(example_children()).encode("utf-8")
+    upload = SimpleUploadedFile("census.xml", content)
+    response = client.post(
+        reverse("returns:check"), {"kind": "cin", "year": "2023-24", "file": upload}
+    )
+    page = response.content.decode()
+    assert 'data-testid="validation-note"' in page
+    assert "No CIN census rules for 2023-24; rules exist for 2025-26" in page
+    assert "the file was read, not validated" in page
+    assert 'data-testid="validation-counts"' not in page
