@@ -176,7 +176,8 @@ class _Reader:
 
     def _parse(self) -> None:
         parser_options = {
-            "events": ("start", "end"),
+            # End events only: one Python step per element, not two.
+            "events": ("end",),
             "resolve_entities": False,
             "load_dtd": False,
             "no_network": True,
@@ -184,33 +185,29 @@ class _Reader:
             "remove_comments": True,
             "remove_pis": True,
         }
-        depth = 0
+        root = None
         number = 0
-        root_checked = False
-        for event, element in etree.iterparse(str(self.path), **parser_options):
-            if event == "start":
-                depth += 1
-                if not root_checked:
-                    root_checked = True
-                    if _name(element) != ROOT:
-                        self.problem(
-                            element.sourceline,
-                            None,
-                            _name(element) or None,
-                            f"the root element {ROOT} (the 903 XML form)",
-                        )
-                        return
-                continue
-            depth -= 1
-            if depth == 1 and _name(element) == "CHILD":
+        for _event, element in etree.iterparse(str(self.path), **parser_options):
+            parent = element.getparent()
+            if root is None:
+                root = element if parent is None else element.getroottree().getroot()
+                if _name(root) != ROOT:
+                    self.problem(
+                        root.sourceline,
+                        None,
+                        _name(root) or None,
+                        f"the root element {ROOT} (the 903 XML form)",
+                    )
+                    return
+            if parent is not root:
+                continue  # inside a CHILD (read whole at its end), or the root itself
+            if _name(element) == "CHILD":
                 number += 1
                 self.child(element, number)
-                element.clear()
-                parent = element.getparent()
-                while parent is not None and element.getprevious() is not None:
-                    del parent[0]
-            elif depth == 1:
-                element.clear()
+            # One CHILD in memory at a time: drop it, and what came before it.
+            element.clear()
+            while element.getprevious() is not None:
+                del root[0]
 
 
 def _pick(fields: dict, columns: tuple[str, ...]) -> dict:
