@@ -10,6 +10,8 @@ resident memory), reporting the median of ``--runs``:
 - ``cin-etree``: ``xml.etree.ElementTree.parse`` of the whole document, then the same tables
   (the naive reader of ``cin_read_validate_bench``);
 - ``903-read``: ``read_directory`` (Polars CSV) into the raw tables, dates parsed;
+- ``903-xml``: ``read_xml`` of the same tables in the 903 XML form (``write_903_xml``), lxml
+  iterparse child by child;
 - ``903-csv``: the csv module's ``DictReader`` over every table, dates parsed with strptime;
 - ``analyse-cin`` / ``analyse-903``: the whole ``analyse`` (read, dataset, every judgeable
   clock, indicator and finding) and ``write_analysis`` (CSVs, xlsx, HTML).
@@ -124,6 +126,54 @@ def write_903(directory: Path, children: int, *, seed: int = 7) -> Path:
     return directory
 
 
+def write_903_xml(directory: Path, out: Path) -> Path:
+    """The same 903 tables in the XML form (docs/returns.md, "The 903 XML form")."""
+    from lxml import etree
+
+    from sightline.returns.ssda903 import spec
+
+    tables = {
+        name: pl.read_csv(directory / f"{name}.csv", infer_schema=False)
+        for name in spec.TABLES
+        if (directory / f"{name}.csv").exists()
+    }
+    groups = {"Reviews": "AREVIEW", "Missing": "AMISSING", "PrevPerm": "PERMANENCE",
+              "OC2": "OC2", "PlacedAdoption": "AD_PLACED", "SWEpisodes": "SW_EPISODE"}  # fmt: skip
+    by_child = {
+        name: frame.rows_by_key("CHILD", named=True)
+        for name, frame in tables.items()
+        if name != "Header"
+    }
+
+    def add(parent, tag, value):
+        etree.SubElement(parent, tag).text = value
+
+    with etree.xmlfile(str(out), encoding="utf-8") as xml, xml.element("EXPSSDA903"):
+        for header in tables["Header"].iter_rows(named=True):
+            child = etree.Element("CHILD")
+            element = etree.SubElement(child, "HEADER")
+            for column, value in header.items():
+                add(element, "CHILDID" if column == "CHILD" else column, value)
+            for name in ("OC3", "AD1", "UASC"):
+                for row in by_child.get(name, {}).get(header["CHILD"], [])[:1]:
+                    for column, value in row.items():
+                        if column not in ("CHILD", "DOB", "SEX"):
+                            add(element, column, value)
+            for name, tag in groups.items():
+                for row in by_child.get(name, {}).get(header["CHILD"], []):
+                    group = etree.SubElement(element, tag)
+                    for column, value in row.items():
+                        if column not in ("CHILD", "DOB"):
+                            add(group, column, value)
+            for row in by_child["Episodes"].get(header["CHILD"], []):
+                episode = etree.SubElement(child, "EPISODE")
+                for column, value in row.items():
+                    if column != "CHILD":
+                        add(episode, "PL" if column == "PLACE" else column, value)
+            xml.write(child)
+    return out
+
+
 def _csv_module_read(directory: str) -> int:
     """The naive reader: csv.DictReader row by row, each date parsed with strptime."""
     from sightline.returns.ssda903 import spec
@@ -162,6 +212,10 @@ def _one(kind: str, path: str) -> None:
         from sightline.returns.ssda903.reader import read_directory
 
         result["children"] = read_directory(path)["Header"].height
+    elif kind == "903-xml":
+        from sightline.returns.ssda903.xml_reader import read_xml
+
+        result["children"] = read_xml(path)["Header"].height
     elif kind == "903-csv":
         result["rows"] = _csv_module_read(path)
     else:
@@ -221,12 +275,16 @@ def main() -> None:
     folder = Path(options.dir)
     folder.mkdir(parents=True, exist_ok=True)
     census = folder / f"cin-{options.children}.xml"
-    if not census.exists():
+    wants_census = any(k.startswith(("cin", "analyse-cin")) for k in options.kinds)
+    if wants_census and not census.exists():
         write_census(census, options.children)
     tables = folder / f"903-{options.children}"
     if not tables.exists():
         write_903(tables, options.children)
-    size_mb = census.stat().st_size / 1e6
+    xml_903 = folder / f"903-{options.children}.xml"
+    if "903-xml" in options.kinds and not xml_903.exists():
+        write_903_xml(tables, xml_903)
+    size_mb = census.stat().st_size / 1e6 if census.exists() else 0
     tables_mb = sum(p.stat().st_size for p in tables.iterdir()) / 1e6
     print(
         f"{date.today()} · {platform.machine()} · {os.cpu_count()} cores (shared) · "
@@ -238,6 +296,7 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|")
     for kind in options.kinds:
         path = census if kind.startswith(("cin", "analyse-cin")) else tables
+        path = xml_903 if kind == "903-xml" else path
         figures = _measure(kind, path, options.runs)
         print(
             f"| {kind} | {options.children:,} | {figures['seconds']:.1f} | "

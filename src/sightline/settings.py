@@ -275,6 +275,14 @@ SIGHTLINE_PDF_FONT = _env("PDF_FONT", "")
 # served only through the record's audited gate. Larger uploads are refused.
 SIGHTLINE_DOCUMENT_DIR = Path(_env("DOCUMENT_DIR", str(VAR_DIR / "documents")))
 SIGHTLINE_DOCUMENT_MAX_BYTES = int(_env("DOCUMENT_MAX_MB", "20")) * 1024 * 1024
+# --- Statutory returns (sightline.returns: the Returns pages) --------------------------------
+# Where a return uploaded to be checked, or produced to be downloaded, is held while it is read
+# or written: outside the web root and the static files, one private directory per request,
+# deleted when the request ends. Files hold children's personal data: keep this on the
+# server's own encrypted disc.
+SIGHTLINE_RETURNS_UPLOAD_DIR = Path(_env("RETURNS_UPLOAD_DIR", str(VAR_DIR / "returns")))
+# The largest return file accepted for checking (a CIN census of 200,000 children is ~220 MB).
+SIGHTLINE_RETURNS_UPLOAD_MAX_BYTES = int(_env("RETURNS_UPLOAD_MAX_MB", "300")) * 1024 * 1024
 
 LOGGING = {
     "version": 1,

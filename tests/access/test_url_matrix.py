@@ -340,6 +340,11 @@ POLICY: dict[str, dict[str, Allow]] = {
     "performance:children": {"GET": allow([r for r in PERFORMANCE if r != R.ANALYST])},
     "performance:corporate-parenting": {"GET": allow(PERFORMANCE)},
     "performance:pack": {"GET": allow(PERFORMANCE)},
+    # Statutory returns: the analysts' area (produce and check statutory returns). The empty
+    # forms posted here are shown back with their errors; nothing is produced or read.
+    "returns:home": {"GET": allow([R.ANALYST])},
+    "returns:produce": {"GET": allow([R.ANALYST]), "POST": allow([R.ANALYST])},
+    "returns:check": {"GET": allow([R.ANALYST]), "POST": allow([R.ANALYST])},
     # The child's casework page, for everyone who may open the record; completing an
     # assessment is casework; authorising one is a manager's (403 for anyone else).
     "child-work": {"GET": allow(visible(ROLES), shows_child=True)},

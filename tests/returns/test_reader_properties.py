@@ -8,6 +8,7 @@ counts are modest so the suite stays quick.
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import xlsxwriter
@@ -19,8 +20,10 @@ from sightline.returns.annex_a.spec import LISTS
 from sightline.returns.cin import CensusReadError, read_census
 from sightline.returns.cin.synthetic import census_xml, example_children
 from sightline.returns.ssda903.reader import ReturnReadError, read_directory
+from sightline.returns.ssda903.xml_reader import read_xml
 
 from .ssda903.clean_return import clean_rows, write_csvs
+from .ssda903.xml_form import xml_from_rows
 
 SETTINGS = settings(
     max_examples=40,
@@ -111,6 +114,55 @@ def test_a_corrupted_903_table_is_read_or_refused_with_a_location(tmp_path_facto
             assert problem.file and problem.expected, problem
     else:
         assert set(tables) >= {"Header", "Episodes"}
+
+
+SSDA903_XML = xml_from_rows(clean_rows())
+
+
+def _xml_edit(data: bytes, draw) -> bytes:
+    """Corruptions of the XML form's structure: a tag renamed, an element's text replaced by
+    child elements, an impossible date, a HEADER or CHILDID removed, the root renamed."""
+    text = data.decode("utf-8")
+    how = draw(st.sampled_from(["rename", "nest", "date", "no-header", "no-id", "root"]))
+    if how == "rename":
+        tag = draw(st.sampled_from(["HEADER", "EPISODE", "CHILDID", "DECOM", "CHILD", "AREVIEW"]))
+        return text.replace(f"<{tag}>", "<WRONG>", 1).encode("utf-8")
+    if how == "nest":
+        return text.replace("<DOB>", "<DOB><DAY>1</DAY>", 1).encode("utf-8")
+    if how == "date":
+        bad = draw(st.sampled_from(["31/02/2025", "2025-13-01", "yesterday", "00/00/0000"]))
+        return re.sub(r"<DECOM>[^<]*</DECOM>", f"<DECOM>{bad}</DECOM>", text, count=1).encode()
+    if how == "no-header":
+        return re.sub(r"<HEADER>.*?</HEADER>", "", text, count=1).encode("utf-8")
+    if how == "no-id":
+        return re.sub(r"<CHILDID>[^<]*</CHILDID>", "", text, count=1).encode("utf-8")
+    return text.replace("EXPSSDA903", "SSDA903").encode("utf-8")
+
+
+@SETTINGS
+@given(st.data())
+def test_a_corrupted_903_xml_file_is_read_or_refused_with_a_location(tmp_path, data):
+    path = tmp_path / "ssda903.xml"
+    if data.draw(st.booleans()):
+        path.write_bytes(_corrupt(SSDA903_XML, data.draw))
+    else:
+        path.write_bytes(_xml_edit(SSDA903_XML, data.draw))
+    try:
+        tables = read_xml(path)
+    except ReturnReadError as error:
+        assert error.problems
+        for problem in error.problems:
+            assert problem.file == str(path), problem
+            assert problem.expected, problem
+            # Located: a line, or the element at fault, unless the file as a whole is.
+            assert (
+                problem.line is not None
+                or problem.field is not None
+                or ("readable" in problem.expected or "CHILD" in problem.expected)
+            ), problem
+    else:
+        assert tables["Header"].height >= 1
+        assert set(tables) == set(read_directory.__globals__["spec"].TABLES)
 
 
 def _workbook() -> bytes:

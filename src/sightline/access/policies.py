@@ -57,6 +57,7 @@ class Capability(enum.StrEnum):
     ACKNOWLEDGE_IG_ALERTS = "acknowledge IG alerts"
     ADMINISTER_USERS = "administer users"
     MANAGE_RETENTION = "manage retention and disposal"
+    STATUTORY_RETURNS = "produce and check statutory returns"
 
 
 C = Capability
@@ -82,7 +83,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     # Reads everything to audit practice, changes nothing.
     Role.QA_AUDITOR: frozenset({C.VIEW_CHILD, C.SEARCH_CHILDREN, C.VIEW_PERFORMANCE}),
     # Pseudonymised data only: no identifiable child record, ever.
-    Role.ANALYST: frozenset({C.VIEW_PERFORMANCE, C.EXPORT_PSEUDONYMISED}),
+    # The statutory returns are the one identifiable data flow an analyst runs: the DfE and
+    # Ofsted are owed every child, and every return produced is audited naming each of them.
+    Role.ANALYST: frozenset({C.VIEW_PERFORMANCE, C.EXPORT_PSEUDONYMISED, C.STATUTORY_RETURNS}),
     # Nothing yet; later their own referrals and what happened to them.
     Role.PARTNER: frozenset(),
     # The logs, not the records; a record only through break-glass, which IG itself reviews.

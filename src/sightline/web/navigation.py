@@ -62,7 +62,11 @@ PERFORMANCE = NavigationItem(
     "council to the single child; what got worse; the weekly pack.",
 )
 RETURNS = NavigationItem(
-    "Returns", "returns:home", description="Validate and produce the statutory returns."
+    "Returns",
+    "returns:home",
+    frozenset({"returns:produce", "returns:check"}),
+    description="Produce the CIN census, SSDA903 and Annex A, or check a council's own "
+    "files: every located error and what the oversight engine makes of them.",
 )
 QUALITY = NavigationItem("Quality", None)
 ADMIN = NavigationItem("Admin", None)
@@ -86,7 +90,7 @@ ROLE_NAVIGATION: dict[str, tuple[NavigationItem, ...]] = {
     _R.HEAD_OF_SERVICE: (HOME, TEAM, OVERSIGHT, PERFORMANCE, QUALITY),
     _R.DIRECTOR: (HOME, OVERSIGHT, PERFORMANCE, QUALITY),
     _R.QA_AUDITOR: (HOME, QUALITY, PERFORMANCE),
-    _R.ANALYST: (HOME, PERFORMANCE, RETURNS),
+    _R.ANALYST: (HOME, PERFORMANCE),
     _R.IG_OFFICER: (HOME,),
     _R.ADMIN: (HOME, ADMIN),
     _R.PARTNER: (HOME,),
@@ -96,6 +100,7 @@ _DEFAULT_NAVIGATION = (HOME,)
 # Areas for whoever holds a capability, whatever their role, after the role's own areas.
 CAPABILITY_NAVIGATION: tuple[tuple[Capability, NavigationItem], ...] = (
     (Capability.VIEW_AUDIT, INFORMATION_GOVERNANCE),
+    (Capability.STATUTORY_RETURNS, RETURNS),
 )
 
 

@@ -315,3 +315,37 @@ def test_an_annex_a_workbook_is_analysed_and_its_gaps_named(tmp_path):
     assert "T-CONTACT-DECISION" not in analysis.deadlines["rule_id"].to_list()
     assert "K-UNALLOCATED" in figures  # Annex A names every open child's team and worker
     assert analysis.dataset.notes  # what the lists cannot show is said in the report
+
+
+def test_the_903_xml_form_is_analysed_as_its_csv_tables_are(tmp_path, capsys):
+    from tests.returns.ssda903.clean_return import clean_rows, write_csvs
+    from tests.returns.ssda903.xml_form import xml_from_rows
+
+    rows = clean_rows()
+    directory = write_csvs(rows, tmp_path / "903")
+    xml = tmp_path / "ssda903.xml"
+    xml.write_bytes(xml_from_rows(rows))
+    from_csv = analyse({"ssda903": directory}, AS_AT)
+    from_xml = analyse({"ssda903": xml}, AS_AT)
+    assert from_xml.deadlines.height > 0
+    order = ["child_id", "rule_id", "clock_start", "due"]
+    assert from_xml.deadlines.sort(order).equals(from_csv.deadlines.sort(order))
+    assert from_xml.indicators.equals(from_csv.indicators)
+    assert from_xml.findings.sort("child_id", "rule_id").equals(
+        from_csv.findings.sort("child_id", "rule_id")
+    )
+    out = tmp_path / "out"
+    call_command("analyse", "--ssda903", str(xml), "--as-at", "2026-03-31", "--out", str(out))
+    assert f"{len(rows['Header'])} children" in capsys.readouterr().out
+    assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
+
+
+def test_a_broken_903_xml_file_is_reported_located(tmp_path):
+    xml = tmp_path / "ssda903.xml"
+    xml.write_text("<EXPSSDA903>\n<CHILD>\n<HEADER>\n</CHILD>\n", encoding="utf-8")
+    with pytest.raises(CommandError) as raised:
+        call_command(
+            "analyse", "--ssda903", str(xml), "--as-at", "2026-03-31", "--out", str(tmp_path)
+        )
+    assert f"{xml}, line 4" in str(raised.value)
+    assert "well-formed XML" in str(raised.value)

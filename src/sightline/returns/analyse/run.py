@@ -79,10 +79,10 @@ def _read_cin(path: Path, as_at: date) -> Dataset:
 
 def _read_ssda903(path: Path, as_at: date) -> Dataset:
     from sightline.returns.ssda903.dataset import NOTES, ssda903_dataset
-    from sightline.returns.ssda903.reader import ReturnReadError, read_directory
+    from sightline.returns.ssda903.reader import ReturnReadError, read_return
 
     try:
-        tables = read_directory(path)
+        tables = read_return(path)  # a directory of CSV tables, or the 903 XML file
     except ReturnReadError as error:
         raise AnalysisError([str(p) for p in error.problems]) from None
     dataset = ssda903_dataset(tables)

@@ -58,7 +58,9 @@ def _write_sheet(workbook, definition: spec.AnnexAList, frame: pl.DataFrame, hea
         sheet.write_row(number, 0, row)
 
 
-def annex_a_write(*, as_at: date, out: Path, months: int = 6, actor=None) -> AnnexAWritten:
+def annex_a_write(
+    *, as_at: date, out: Path, months: int = 6, actor=None, request=None
+) -> AnnexAWritten:
     """Write the Annex A workbook as at `as_at` to `out`, and audit the export."""
     window = AnnexAWindow.ending(as_at, months=months)
     lists = annex_a_lists(window=window)
@@ -83,6 +85,7 @@ def annex_a_write(*, as_at: date, out: Path, months: int = 6, actor=None) -> Ann
         workbook.close()
         audit_return_export(
             actor=actor,
+            request=request,
             export="annex_a",
             child_ids=child_ids,
             detail={

@@ -315,7 +315,9 @@ def _release() -> str:
         return "unreleased"
 
 
-def cin_census_write(*, year: CollectionYear, out: Path, actor=None) -> CinCensusWritten:
+def cin_census_write(
+    *, year: CollectionYear, out: Path, actor=None, request=None
+) -> CinCensusWritten:
     """Write the CIN census for `year` (as at `year.as_at`) to `out`, and audit the export.
 
     Raises `ReturnError` (and writes nothing) when no child is in scope: the schema requires at
@@ -340,6 +342,7 @@ def cin_census_write(*, year: CollectionYear, out: Path, actor=None) -> CinCensu
                         xml.write(writer.child(row))
         audit_return_export(
             actor=actor,
+            request=request,
             export="cin_census",
             child_ids=child_ids,
             detail={

@@ -13,8 +13,8 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from sightline.access.models import AuditAction, RestrictedRecord
-from sightline.access.services import audit_listing_record
+from sightline.access.models import RestrictedRecord
+from sightline.access.services import audit_export_record
 
 
 class ReturnError(ValueError):
@@ -48,21 +48,26 @@ def staged(paths: Iterable[Path]) -> Iterator[list[Path]]:
         os.replace(temporary, destination)
 
 
-def audit_return_export(*, actor, export: str, child_ids: list[int], detail: dict) -> None:
+def audit_return_export(
+    *, actor, export: str, child_ids: list[int], detail: dict, request=None
+) -> None:
     """Record a statutory return in the access audit as an export of the children it names.
 
     Unlike other extracts, a statutory return leaves no child out: the DfE and Ofsted are owed
     every child, restricted ones included. The audit says how many restricted children the
-    return holds, so information governance can see where their records went.
+    return holds, so information governance can see where their records went. Given the
+    `request` (a download from the Returns pages), the event records its page and address too.
     """
     restricted = set(RestrictedRecord.objects.values_list("child_id", flat=True))
-    audit_listing_record(
+    # Every child is named (in as many events as the audit's size limit needs), not only the
+    # first page of them as on a list shown on screen: the return leaves the building whole.
+    audit_export_record(
         actor=actor,
-        action=AuditAction.EXPORT,
         child_ids=child_ids,
         detail={
             "export": export,
             **detail,
             "restricted_children_included": len(restricted.intersection(child_ids)),
         },
+        request=request,
     )

@@ -225,7 +225,7 @@ def ssda903_tables(
     }
 
 
-def ssda903_write(*, year: CollectionYear, out: Path, actor=None) -> Ssda903Written:
+def ssda903_write(*, year: CollectionYear, out: Path, actor=None, request=None) -> Ssda903Written:
     """Write the SSDA903 tables for `year` as CSV files into directory `out`, and audit them."""
     out = Path(out)
     if not out.is_dir():
@@ -244,6 +244,7 @@ def ssda903_write(*, year: CollectionYear, out: Path, actor=None) -> Ssda903Writ
             tables[name].select(columns).write_csv(temporary)
         audit_return_export(
             actor=actor,
+            request=request,
             export="ssda903",
             child_ids=child_ids,
             detail={

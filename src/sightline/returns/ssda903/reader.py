@@ -202,3 +202,24 @@ def collection_dates(collection_year: str) -> tuple[dt.date, dt.date]:
     """The first and last days of a collection year named "2025-26": 1 April 2025, 31 March 2026."""
     start = int(collection_year[:4])
     return dt.date(start, 4, 1), dt.date(start + 1, 3, 31)
+
+
+def read_return(path: Path | str) -> dict[str, pl.DataFrame]:
+    """A 903 return in either form: a directory of CSV tables, or the 903 XML file.
+
+    Both give the same tables, typed alike; raises `ReturnReadError`, located, for either.
+    """
+    path = Path(path)
+    if path.is_dir():
+        return read_directory(path)
+    if path.suffix.lower() == ".xml":
+        from sightline.returns.ssda903.xml_reader import read_xml
+
+        return read_xml(path)
+    raise ReturnReadError(
+        [
+            ReadProblem(
+                str(path), None, None, None, "a directory of SSDA903 CSV files or a 903 XML file"
+            )
+        ]
+    )

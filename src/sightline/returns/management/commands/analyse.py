@@ -1,6 +1,6 @@
 """`sightline analyse`: clocks, indicators and drift findings from a council's own return files.
 
-    sightline analyse [--cin FILE.xml] [--ssda903 DIR] [--annex-a FILE.xlsx]
+    sightline analyse [--cin FILE.xml] [--ssda903 DIR|FILE.xml] [--annex-a FILE.xlsx]
                       --as-at YYYY-MM-DD --out DIR [--child-population N]
 
 Builds the dataset from the files only (no database is read or written), runs the same engine
@@ -32,7 +32,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--cin", metavar="FILE.xml", type=Path, help="a CIN census XML file")
         parser.add_argument(
-            "--ssda903", metavar="DIR", type=Path, help="a directory of SSDA903 CSV tables"
+            "--ssda903",
+            metavar="DIR|FILE.xml",
+            type=Path,
+            help="a directory of SSDA903 CSV tables, or the 903 XML file",
         )
         parser.add_argument(
             "--annex-a", metavar="FILE.xlsx", type=Path, help="an Ofsted Annex A workbook"
