@@ -18,6 +18,7 @@ from sightline.returns.produce.ssda903_modules import (
     SHORT_BREAKS,
     Ssda903Modules,
     periods_of_care,
+    reason_for_change,
     until,
 )
 from sightline.returns.produce.years import CollectionYear
@@ -48,7 +49,6 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 
 # Fields Sightline's record does not hold: always empty (docs/returns.md).
 NOT_CARRIED: dict[str, tuple[str, ...]] = {
-    "OC2": ("CONVICTED", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"),
     "AD1": ("NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"),
 }
 
@@ -73,7 +73,9 @@ class _Return(Ssda903Modules):
             .then(pl.col("reason_ceased"))
             .alias("reason_ceased"),
         )
-        self.all_episodes = periods_of_care(episodes)
+        self.all_episodes = periods_of_care(episodes).with_columns(
+            reason_for_change(self.as_at).alias("reason_place_change")
+        )
         self.episodes = self.all_episodes.filter(
             pl.col("end_date").is_null() | (pl.col("end_date") >= year.start)
         )
@@ -123,8 +125,11 @@ class _Return(Ssda903Modules):
             self._sex().alias("SEX"),
             pl.col("ethnicity").alias("ETHNIC"),
             pl.coalesce("upn", "upn_unknown_reason").alias("UPN"),
+            # Motherhood is asked of girls looked after in the year, not of care leavers only
+            # in OC3 (rule 628) nor of children only on short breaks.
             pl.when(
                 (pl.col("sex") == "F")
+                & pl.col("child_id").is_in(looked_after["child_id"].implode())
                 & ~pl.col("child_id").is_in(short_breaks_only["child_id"].implode())
             )
             .then(pl.col("MC_DOB").is_not_null().cast(pl.Int8).cast(pl.String))
