@@ -43,6 +43,7 @@ _TEMPORARY_APPROVAL = timedelta(weeks=16)
 # Ways out of care after which the child stays with the last carers (adopters, guardians).
 _STAYS = frozenset({"ADOPTION", "SGO"})
 _OTHER = frozenset({"Z1", "Z11", "Z12", "Z13", "Z14"})
+_STILL_AWAY = date.max  # a missing episode not over by the as-at date
 _Z1_RETIRED = date(2025, 3, 31)  # the last day Z1 was a placement code (2024-25 collection)
 
 
@@ -102,14 +103,11 @@ class CareRecords:
             # Otherwise the same carers: the placement is where it was.
             urn = f"SC{rng.randint(100000, 999999)}" if placement in ("K1", "K2") else ""
             if placement in _OTHER:
-                # "Other" placements take no provider, postcode or URN (903 rules 213, 214).
                 # Z1 was retired from the 2025-26 collection: a Z1 placement still open on its
                 # first day was recoded Z11, as councils were asked to.
-                provider, written_postcode = "", ""
                 if placement == "Z1" and (end is None or end > _Z1_RETIRED):
                     placement = "Z11"
             else:
-                written_postcode = postcode
                 if not urn:
                     same_setting = rne not in "SPB" and written and written[-1][3] == placement
                     urn = last_urn if same_setting else self.placement_urns.urn(placement, provider)
@@ -122,8 +120,8 @@ class CareRecords:
                 approved = None
             episode = self.next_id(LookedAfterEpisode)
             self.add(LookedAfterEpisode, (
-                episode, child.id, start, rne, legal, category, placement, provider,
-                written_postcode, urn, home, reason, end, ceased, approved,
+                episode, child.id, start, rne, legal, category, placement, provider, postcode, urn,
+                home, reason, end, ceased, approved,
             ))  # fmt: skip
             written.append((episode, start, rne, placement))
             if rne in "SPB" or not homes:
@@ -286,21 +284,30 @@ class CareRecords:
             if rng.random() < share:
                 span = (slice_end - first).days
                 incidents = 1 + round(rng.expovariate(1 / (rates.MISSING_INCIDENTS_MEAN - 1)))
+                returned = None
                 for start in sorted(
                     first + timedelta(days=rng.randrange(span)) for _ in range(incidents)
                 ):
-                    self._missing_episode(child, start)
+                    # A child already missing cannot go missing again: an incident drawn
+                    # inside the last one is left out (903 rule 574), its draws still made so
+                    # the rest of the council is as it was.
+                    overlaps = returned is not None and start < returned
+                    back = self._missing_episode(child, start, write=not overlaps)
+                    if not overlaps:
+                        returned = back
             first = slice_end
 
-    def _missing_episode(self, child, start) -> None:
+    def _missing_episode(self, child, start, *, write: bool = True):
+        """Write one missing or away episode; return the day the child came back."""
         rng, as_at = self.rng, self.as_at
         back = start + timedelta(days=rng.choice((0, 0, 1, 1, 1, 2, 3)))
         if back > as_at:
-            self.add(
-                MissingEpisode,
-                (self.next_id(MissingEpisode), child.id, "M", start, None, None, None),
-            )
-            return
+            if write:
+                self.add(
+                    MissingEpisode,
+                    (self.next_id(MissingEpisode), child.id, "M", start, None, None, None),
+                )
+            return _STILL_AWAY
         offered = back + timedelta(
             days=rng.randint(0, 3) if rng.random() < 0.82 else rng.randint(4, 10)
         )
@@ -308,10 +315,12 @@ class CareRecords:
             offered = None
         accepted = None if offered is None else rng.random() < 0.55
         kind = "M" if rng.random() < 0.7 else "A"
-        self.add(
-            MissingEpisode,
-            (self.next_id(MissingEpisode), child.id, kind, start, back, offered, accepted),
-        )
+        if write:
+            self.add(
+                MissingEpisode,
+                (self.next_id(MissingEpisode), child.id, kind, start, back, offered, accepted),
+            )
+        return back
 
     def _permanence(self, child, care, reviews) -> None:
         rng = self.rng

@@ -178,6 +178,21 @@ def test_motherhood_is_not_asked_of_a_care_leaver_not_looked_after_in_the_year(
     assert table(tmp_path, "Header")[1:] == [["CL1", "F", "01/06/2007", "WBRI", "", "", ""]]
 
 
+def test_temporary_and_other_placements_are_reported_without_provider_postcode_or_urn(
+    make_child, tmp_path
+):
+    child = make_child("LAC12")
+    episode(
+        child, date(2025, 6, 1), "S", "Z11", placement_provider="PR4",
+        placement_postcode="DB4 4DD", placement_urn="SC999999",
+    )  # fmt: skip
+    ssda903_write(year=YEAR, out=tmp_path)
+    columns = EXPECTED["Episodes"].split(",")
+    (row,) = [dict(zip(columns, r, strict=True)) for r in table(tmp_path, "Episodes")[1:]]
+    assert (row["PLACE"], row["PLACE_PROVIDER"], row["PL_POST"], row["URN"]) == ("Z11", "", "", "")
+    assert row["HOME_POST"] == "DB1 1AA"
+
+
 def test_an_episode_ended_before_the_year_is_not_in_the_return(make_child, tmp_path):
     episode(make_child("LAC5"), date(2023, 1, 5), "S", "U4", end=date(2024, 2, 1), ceased="E4A")
     with pytest.raises(ReturnError, match="No child was looked after"):

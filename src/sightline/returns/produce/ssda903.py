@@ -52,6 +52,7 @@ NOT_CARRIED: dict[str, tuple[str, ...]] = {
     "AD1": ("NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"),
 }
 
+_NO_PROVIDER = ("T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13", "Z14")
 SEX_FROM_YEAR = 2025  # 903 SEX is M/F from the 2024-25 collection; 1/2 before it
 _OLD_SEX = {"M": "1", "F": "2"}
 
@@ -136,6 +137,9 @@ class _Return(Ssda903Modules):
             .alias("MOTHER"),
         )
 
+        # Temporary and "other" placements are reported without provider, postcode or URN
+        # (DfE rules 213, 214), whatever the record knows of them.
+        no_provider = pl.col("placement_type").is_in(_NO_PROVIDER).fill_null(False)
         episodes_table = episodes.sort(["CHILD", "start_date", "episode_id"]).select(
             "child_id",
             "CHILD",
@@ -144,13 +148,15 @@ class _Return(Ssda903Modules):
             pl.col("legal_status").alias("LS"),
             pl.col("category_of_need").alias("CIN"),
             pl.col("placement_type").alias("PLACE"),
-            pl.col("placement_provider").alias("PLACE_PROVIDER"),
+            pl.when(~no_provider).then(pl.col("placement_provider")).alias("PLACE_PROVIDER"),
             pl.col("end_date").alias("DEC"),
             pl.col("reason_ceased").alias("REC"),
             pl.col("reason_place_change").alias("REASON_PLACE_CHANGE"),
             pl.when(~short_break).then(pl.col("home_postcode")).alias("HOME_POST"),
-            pl.when(~short_break).then(pl.col("placement_postcode")).alias("PL_POST"),
-            pl.col("placement_urn").alias("URN"),
+            pl.when(~short_break & ~no_provider)
+            .then(pl.col("placement_postcode"))
+            .alias("PL_POST"),
+            pl.when(~no_provider).then(pl.col("placement_urn")).alias("URN"),
         )
 
         def of_looked_after(frame: pl.DataFrame) -> pl.DataFrame:
