@@ -253,6 +253,10 @@ def full_record_make(council, *, la_child_id: str = "SAR001", surname: str = "Br
     r["development_check"] = care.DevelopmentCheck.objects.create(
         child=child, date=today - 88 * days
     )
+    r["conviction"] = care.Conviction.objects.create(child=child, date=today - 87 * days)
+    r["substance_misuse"] = care.SubstanceMisuse.objects.create(
+        child=child, identified_on=today - 86 * days, intervention_received=True
+    )
     r["immunisation_status"] = care.ImmunisationStatus.objects.create(
         child=child, recorded_on=today - 90 * days, up_to_date=True
     )

@@ -41,6 +41,8 @@ EVERY_RECORD_TYPE = {
     "health_assessment",
     "dental_check",
     "development_check",
+    "conviction",
+    "substance_misuse",
     "immunisation_status",
     "strengths_and_difficulties",
     "personal_education_plan",

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from sightline.care.models import (
     Adoption,
     CareProceedings,
+    Conviction,
     DentalCheck,
     DevelopmentCheck,
     HealthAssessment,
@@ -22,12 +23,14 @@ from sightline.care.models import (
     PermanencePlan,
     PersonalEducationPlan,
     StrengthsAndDifficulties,
+    SubstanceMisuse,
 )
 from sightline.demo import rates
 from sightline.demo.careplans import court_extension
 from sightline.demo.context import SeedRandom, age_on, birthday
 from sightline.demo.plans import CarePeriodPlan, ChildCasePlan
 from sightline.demo.records import ChildRecord
+from sightline.demo.urns import PlacementUrns
 from sightline.standards.calendar import add_months
 
 _PARTICIPATION = (
@@ -39,12 +42,23 @@ _CONNECTED_PERSON = frozenset({"U1", "U2", "U3"})
 _TEMPORARY_APPROVAL = timedelta(weeks=16)
 # Ways out of care after which the child stays with the last carers (adopters, guardians).
 _STAYS = frozenset({"ADOPTION", "SGO"})
+_OTHER = frozenset({"Z1", "Z11", "Z12", "Z13", "Z14"})
+_STILL_AWAY = date.max  # a missing episode not over by the as-at date
+_Z1_RETIRED = date(2025, 3, 31)  # the last day Z1 was a placement code (2024-25 collection)
 
 
 class CareRecords:
     """Mixin of `CouncilRecords`: a period of care and everything around it."""
 
     _development_rng: SeedRandom | None = None
+    _placement_urns: PlacementUrns | None = None
+    _outcomes_rng: SeedRandom | None = None
+
+    @property
+    def placement_urns(self) -> PlacementUrns:
+        if self._placement_urns is None:
+            self._placement_urns = PlacementUrns(self.ctx.seed)
+        return self._placement_urns
 
     def write_care(self, child: ChildRecord, case: ChildCasePlan, care: CarePeriodPlan) -> None:
         as_at = self.as_at
@@ -54,6 +68,7 @@ class CareRecords:
         self.write_care_planning(child, care, episodes)
         reviews = self._reviews(child, care)
         self._health_and_education(child, care)
+        self._offending_and_substance_misuse(child, care)
         self._missing(child, care)
         self._permanence(child, care, reviews)
         self._court_and_adoption(child, care)
@@ -70,6 +85,7 @@ class CareRecords:
         category = "N8" if child.plan.uasc else self._category_in_care(child, case)
         home = child.family.postcode
         written, homes = [], []
+        last_urn = ""
         approved = None
         for index, (start, rne, legal, placement, provider, in_area, reason) in enumerate(episodes):
             if start > as_at:
@@ -86,6 +102,16 @@ class CareRecords:
                 postcode = self.directory.placement_postcode(in_area=in_area)
             # Otherwise the same carers: the placement is where it was.
             urn = f"SC{rng.randint(100000, 999999)}" if placement in ("K1", "K2") else ""
+            if placement in _OTHER:
+                # Z1 was retired from the 2025-26 collection: a Z1 placement still open on its
+                # first day was recoded Z11, as councils were asked to.
+                if placement == "Z1" and (end is None or end > _Z1_RETIRED):
+                    placement = "Z11"
+            else:
+                if not urn:
+                    same_setting = rne not in "SPB" and written and written[-1][3] == placement
+                    urn = last_urn if same_setting else self.placement_urns.urn(placement, provider)
+            last_urn = urn
             if placement not in _CONNECTED_PERSON:
                 approved = None
             elif rne in "SPB":
@@ -169,6 +195,28 @@ class CareRecords:
         if self._development_rng.random() < rates.DEVELOPMENT_CHECK_DONE:
             self.add(DevelopmentCheck, (self.next_id(DevelopmentCheck), child.id, day))
 
+    def _offending_and_substance_misuse(self, child, care) -> None:
+        """Convictions and substance misuse of children in care aged 10 or over, a year at a
+        time. Drawn from a stream of its own, so other records are as they were without them."""
+        if self._outcomes_rng is None:
+            self._outcomes_rng = SeedRandom(f"{self.ctx.seed}:offending-and-substance-misuse")
+        rng, dob = self._outcomes_rng, child.plan.dob
+        day, end = max(care.start, birthday(dob, 10)), self._ends(care)
+        while day < end:
+            span = max(1, (min(add_months(day, 12), end) - day).days)
+            if rng.random() < rates.CONVICTED_PER_YEAR_10_PLUS:
+                on = day + timedelta(days=rng.randrange(span))
+                self.add(Conviction, (self.next_id(Conviction), child.id, on))
+            if rng.random() < rates.SUBSTANCE_MISUSE_PER_YEAR_10_PLUS:
+                on = day + timedelta(days=rng.randrange(span))
+                received = rng.random() < rates.SUBSTANCE_INTERVENTION_RECEIVED
+                offered = None if received else rng.random() < rates.SUBSTANCE_INTERVENTION_OFFERED
+                self.add(
+                    SubstanceMisuse,
+                    (self.next_id(SubstanceMisuse), child.id, on, received, offered),
+                )
+            day = add_months(day, 12)
+
     def _health_and_education(self, child, care) -> None:
         rng, wd = self.rng, self.wd
         dob = child.plan.dob
@@ -236,21 +284,30 @@ class CareRecords:
             if rng.random() < share:
                 span = (slice_end - first).days
                 incidents = 1 + round(rng.expovariate(1 / (rates.MISSING_INCIDENTS_MEAN - 1)))
+                returned = None
                 for start in sorted(
                     first + timedelta(days=rng.randrange(span)) for _ in range(incidents)
                 ):
-                    self._missing_episode(child, start)
+                    # A child already missing cannot go missing again: an incident drawn
+                    # inside the last one is left out (903 rule 574), its draws still made so
+                    # the rest of the council is as it was.
+                    overlaps = returned is not None and start < returned
+                    back = self._missing_episode(child, start, write=not overlaps)
+                    if not overlaps:
+                        returned = back
             first = slice_end
 
-    def _missing_episode(self, child, start) -> None:
+    def _missing_episode(self, child, start, *, write: bool = True):
+        """Write one missing or away episode; return the day the child came back."""
         rng, as_at = self.rng, self.as_at
         back = start + timedelta(days=rng.choice((0, 0, 1, 1, 1, 2, 3)))
         if back > as_at:
-            self.add(
-                MissingEpisode,
-                (self.next_id(MissingEpisode), child.id, "M", start, None, None, None),
-            )
-            return
+            if write:
+                self.add(
+                    MissingEpisode,
+                    (self.next_id(MissingEpisode), child.id, "M", start, None, None, None),
+                )
+            return _STILL_AWAY
         offered = back + timedelta(
             days=rng.randint(0, 3) if rng.random() < 0.82 else rng.randint(4, 10)
         )
@@ -258,10 +315,12 @@ class CareRecords:
             offered = None
         accepted = None if offered is None else rng.random() < 0.55
         kind = "M" if rng.random() < 0.7 else "A"
-        self.add(
-            MissingEpisode,
-            (self.next_id(MissingEpisode), child.id, kind, start, back, offered, accepted),
-        )
+        if write:
+            self.add(
+                MissingEpisode,
+                (self.next_id(MissingEpisode), child.id, kind, start, back, offered, accepted),
+            )
+        return back
 
     def _permanence(self, child, care, reviews) -> None:
         rng = self.rng

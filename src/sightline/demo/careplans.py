@@ -347,6 +347,10 @@ class CarePlanner:
             independent = age >= 17 and chance.yes(0.15) and year <= 2025
             code = "P2" if independent else ("K3" if year >= 2024 else "H5")
             provider = chance.pick(_PROVIDERS["SUPPORTED"])
+            if age < 16:
+                # Supported accommodation is for 16- and 17-year-olds (903 rule 371; the 2023
+                # regulations): a younger unaccompanied child is fostered instead.
+                code = "U6"
         else:
             code = chance.pick(
                 (("R1", 30), ("S1", 30), ("R5", 10), ("Z1" if year <= 2025 else "Z11", 30))

@@ -158,6 +158,14 @@ DENTAL_CHECK_MISSED = 0.19
 DEVELOPMENT_CHECK_DONE = 0.72
 IMMUNISED = 0.80
 SDQ_RETURNED = 0.76
+# OC2 outcomes of children looked after 12+ months (DfE CLA statistics, England, recent years):
+# about 2% of those aged 10+ convicted or cautioned in the year, about 3% identified with a
+# substance misuse problem; of those, about half received an intervention and most of the rest
+# were offered one and refused it.
+CONVICTED_PER_YEAR_10_PLUS = 0.02
+SUBSTANCE_MISUSE_PER_YEAR_10_PLUS = 0.03
+SUBSTANCE_INTERVENTION_RECEIVED = 0.5
+SUBSTANCE_INTERVENTION_OFFERED = 0.7
 # Care, placement and IRO plans later than their timescale (more in the declining area).
 PLAN_LATE = 0.08
 DECLINING_PLAN_LATE = 0.30

@@ -337,6 +337,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "care.HealthAssessment": ("id", "child_id", "date", "kind"),
     "care.DentalCheck": ("id", "child_id", "date"),
     "care.DevelopmentCheck": ("id", "child_id", "date"),
+    "care.Conviction": ("id", "child_id", "date"),
+    "care.SubstanceMisuse": (
+        "id",
+        "child_id",
+        "identified_on",
+        "intervention_received",
+        "intervention_offered",
+    ),  # fmt: skip
     "care.ImmunisationStatus": ("id", "child_id", "recorded_on", "up_to_date"),
     "care.StrengthsAndDifficulties": ("id", "child_id", "date", "score", "reason_not_completed"),
     "care.PersonalEducationPlan": ("id", "child_id", "date"),

@@ -57,7 +57,11 @@ class ShortBreakRecords:
             return
         in_home = rng.random() < 0.35
         placement, provider = ("K2", rng.choice(("PR1", "PR4"))) if in_home else ("U6", "PR1")
-        urn = rng.choice(_SHORT_BREAK_HOMES) if in_home else ""
+        urn = (
+            rng.choice(_SHORT_BREAK_HOMES)
+            if in_home
+            else self.placement_urns.urn(placement, provider)
+        )
         outward = child.family.postcode.split()[0] if child.family.postcode else "DB1"
         postcode = f"{outward} {rng.randint(1, 9)}{rng.choice(_LETTERS)}{rng.choice(_LETTERS)}"
         home = child.family.postcode

@@ -888,7 +888,8 @@ FAULTS += [
     F("SW09STG2", e(SW, 2, SW_DEC="15/01/2024"), "C2", SW),
     F("SW10STG2", e(SW, 0, SW_DEC="02/10/2025"), "C1", SW),
     F("SW11bSTG2", e(SW, 6, SW_DEC="01/03/2026"), "C7", SW),
-    F("SW12STG2", e(SW, 5, SW_DECOM="02/04/2025"), "C5", E),
+    # C5 came into care on 15/09/2025: a social worker from the day after is too late.
+    F("SW12STG2", e(SW, 5, SW_DECOM="16/09/2025"), "C5", E),
     F("SW13STG1", e(SW, 2, SW_REASON="BORED"), "C2", SW),
     F("SW17STG2", e(SW, 1, SW_DEC="31/03/2026"), "C1", E),
 ]

@@ -57,3 +57,31 @@ def test_injected_fault_fires_exactly_its_rule(fault, provider_edit):
     assert fired == {fault.code} | ALSO.get(fault.code, set())
     mine = validation.issues.filter(validation.issues["rule"] == fault.code)
     assert (fault.child, fault.table) in set(zip(mine["child_id"], mine["table"], strict=True))
+
+
+def _fired_sw12(edit) -> set[str]:
+    rows = clean_rows()
+    edit(rows)
+    tables = return_tables(tables_from_rows(rows))
+    issues = validate_tables(tables).issues
+    return set(issues.filter(issues["rule"] == "SW12STG2")["child_id"].to_list())
+
+
+def _sw_start(child: str, start: str):
+    def edit(rows):
+        first = next(r for r in rows["SWEpisodes"] if r["CHILD"] == child)
+        first["SW_DECOM"] = start
+
+    return edit
+
+
+def test_sw12_social_workers_from_the_day_a_child_came_into_care_are_the_full_year():
+    # C5 came into care on 15/09/2025: a social worker from that day reports all there was.
+    assert _fired_sw12(_sw_start("C5", "15/09/2025")) == set()
+    assert _fired_sw12(_sw_start("C5", "16/09/2025")) == {"C5"}
+
+
+def test_sw12_a_child_in_care_all_year_needs_social_workers_from_the_first_day():
+    # C7 has been looked after since before the year: episodes must start by 1 April.
+    assert _fired_sw12(_sw_start("C7", "01/04/2025")) == set()
+    assert _fired_sw12(_sw_start("C7", "02/04/2025")) == {"C7"}

@@ -1,6 +1,7 @@
 """Children in care and care leavers: episodes, reviews, health, education, missing episodes,
 permanence, adoption, court proceedings, and the plans their clocks wait for."""
 
+from sightline.care.models.outcomes import Conviction, SubstanceMisuse
 from sightline.care.models.planning import (
     CarePlan,
     IROAppointment,
@@ -34,6 +35,7 @@ __all__ = [
     "CareLeaverContact",
     "CarePlan",
     "CareProceedings",
+    "Conviction",
     "DentalCheck",
     "DevelopmentCheck",
     "HealthAssessment",
@@ -51,4 +53,5 @@ __all__ = [
     "PreProceedings",
     "PrivateFosteringArrangement",
     "StrengthsAndDifficulties",
+    "SubstanceMisuse",
 ]

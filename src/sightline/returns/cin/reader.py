@@ -48,30 +48,23 @@ def _local(tag: object) -> str | None:
 
 
 class _Columns:
-    """The column lists of one table, filled a row at a time."""
+    """The rows of one table read so far, each a dict of the fields its element carried."""
 
-    __slots__ = ("lists", "pairs")
+    __slots__ = ("add", "rows")
 
     def __init__(self, name: str) -> None:
-        self.lists: dict[str, list] = {n: [] for n in (*KEYS[name], *FIELDS[name])}
-        self.pairs = tuple(self.lists.items())
-
-    def add(self, row: dict) -> None:
-        get = row.get
-        for name, values in self.pairs:
-            values.append(get(name))
+        self.rows: list[dict] = []
+        self.add = self.rows.append
 
     def frame(self, name: str) -> pl.DataFrame:
+        # Polars builds the columns from the row dicts in one pass (fields a row lacks are
+        # null, keys that are not columns are left out); every date was checked as it was
+        # read, so its text converts in one pass too.
         schema = table_schema(name)
-        columns = {}
-        for column, values in self.lists.items():
-            wanted = schema[column]
-            if wanted == pl.Date:
-                # Every date was checked as it was read; the text converts in one pass.
-                columns[column] = pl.Series(column, values, pl.String).str.to_date("%Y-%m-%d")
-            else:
-                columns[column] = pl.Series(column, values, wanted)
-        return pl.DataFrame(columns)
+        wanted = {c: (pl.String if t == pl.Date else t) for c, t in schema.items()}
+        frame = pl.from_dicts(self.rows, schema=wanted)
+        dates = [c for c, t in schema.items() if t == pl.Date]
+        return frame.with_columns(pl.col(c).str.to_date("%Y-%m-%d") for c in dates)
 
 
 class _CensusReader:
@@ -182,7 +175,12 @@ class _CensusReader:
         for part in element:
             found = spec.get(part.tag)
             if found is not None:
-                row[found[0]] = self.value(part, found[1])
+                name, kind = found
+                if kind == TEXT:  # most fields: the text, stripped, or nothing
+                    text = part.text
+                    row[name] = (text.strip() or None) if text is not None else None
+                else:
+                    row[name] = self.value(part, kind)
 
     # --- modules -----------------------------------------------------------------------------
 

@@ -213,6 +213,16 @@ TABLES: dict[str, _Table] = {
     "development_checks": _Table(
         "care.DevelopmentCheck", _cols(child_id=("child_id", ID), date=("date", DATE))
     ),
+    "convictions": _Table("care.Conviction", _cols(child_id=("child_id", ID), date=("date", DATE))),
+    "substance_misuse": _Table(
+        "care.SubstanceMisuse",
+        _cols(
+            child_id=("child_id", ID),
+            date=("identified_on", DATE),
+            received=("intervention_received", FLAG),
+            offered=("intervention_offered", FLAG),
+        ),
+    ),
     "immunisations": _Table(
         "care.ImmunisationStatus",
         _cols(

@@ -18,6 +18,7 @@ from sightline.returns.produce.ssda903_modules import (
     SHORT_BREAKS,
     Ssda903Modules,
     periods_of_care,
+    reason_for_change,
     until,
 )
 from sightline.returns.produce.years import CollectionYear
@@ -48,10 +49,10 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 
 # Fields Sightline's record does not hold: always empty (docs/returns.md).
 NOT_CARRIED: dict[str, tuple[str, ...]] = {
-    "OC2": ("CONVICTED", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"),
     "AD1": ("NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"),
 }
 
+_NO_PROVIDER = ("T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13", "Z14")
 SEX_FROM_YEAR = 2025  # 903 SEX is M/F from the 2024-25 collection; 1/2 before it
 _OLD_SEX = {"M": "1", "F": "2"}
 
@@ -73,7 +74,9 @@ class _Return(Ssda903Modules):
             .then(pl.col("reason_ceased"))
             .alias("reason_ceased"),
         )
-        self.all_episodes = periods_of_care(episodes)
+        self.all_episodes = periods_of_care(episodes).with_columns(
+            reason_for_change(self.as_at).alias("reason_place_change")
+        )
         self.episodes = self.all_episodes.filter(
             pl.col("end_date").is_null() | (pl.col("end_date") >= year.start)
         )
@@ -123,14 +126,20 @@ class _Return(Ssda903Modules):
             self._sex().alias("SEX"),
             pl.col("ethnicity").alias("ETHNIC"),
             pl.coalesce("upn", "upn_unknown_reason").alias("UPN"),
+            # Motherhood is asked of girls looked after in the year, not of care leavers only
+            # in OC3 (rule 628) nor of children only on short breaks.
             pl.when(
                 (pl.col("sex") == "F")
+                & pl.col("child_id").is_in(looked_after["child_id"].implode())
                 & ~pl.col("child_id").is_in(short_breaks_only["child_id"].implode())
             )
             .then(pl.col("MC_DOB").is_not_null().cast(pl.Int8).cast(pl.String))
             .alias("MOTHER"),
         )
 
+        # Temporary and "other" placements are reported without provider, postcode or URN
+        # (DfE rules 213, 214), whatever the record knows of them.
+        no_provider = pl.col("placement_type").is_in(_NO_PROVIDER).fill_null(False)
         episodes_table = episodes.sort(["CHILD", "start_date", "episode_id"]).select(
             "child_id",
             "CHILD",
@@ -139,13 +148,15 @@ class _Return(Ssda903Modules):
             pl.col("legal_status").alias("LS"),
             pl.col("category_of_need").alias("CIN"),
             pl.col("placement_type").alias("PLACE"),
-            pl.col("placement_provider").alias("PLACE_PROVIDER"),
+            pl.when(~no_provider).then(pl.col("placement_provider")).alias("PLACE_PROVIDER"),
             pl.col("end_date").alias("DEC"),
             pl.col("reason_ceased").alias("REC"),
             pl.col("reason_place_change").alias("REASON_PLACE_CHANGE"),
             pl.when(~short_break).then(pl.col("home_postcode")).alias("HOME_POST"),
-            pl.when(~short_break).then(pl.col("placement_postcode")).alias("PL_POST"),
-            pl.col("placement_urn").alias("URN"),
+            pl.when(~short_break & ~no_provider)
+            .then(pl.col("placement_postcode"))
+            .alias("PL_POST"),
+            pl.when(~no_provider).then(pl.col("placement_urn")).alias("URN"),
         )
 
         def of_looked_after(frame: pl.DataFrame) -> pl.DataFrame:

@@ -30,10 +30,24 @@ _SW_REASONS = {
     "Worker left the team": "LEFTRL",
     "Allocated to a named worker": "MANAGE",
 }
+_PLACEMENT_CHANGES = ("P", "B", "T", "U")
+_TEMPORARY = ("T0", "T1", "T2", "T3", "T4")
 _SW_CODES = (
     "MANAGE", "FCONTA", "LEFTRL", "ORGRST", "TSPROC", "ABSENC", "CHCHAN", "PCCHAN", "SWDIED",
     "OTHERS",
 )  # fmt: skip
+
+
+_SDQ_OUT_OF_AGE = "SDQ1"
+
+
+def _age(dob: pl.Expr, on) -> pl.Expr:
+    """Whole years of age on a date."""
+    on = pl.lit(on)
+    before_birthday = (on.dt.month().cast(pl.Int32) * 100 + on.dt.day().cast(pl.Int32)) < (
+        dob.dt.month().cast(pl.Int32) * 100 + dob.dt.day().cast(pl.Int32)
+    )
+    return on.dt.year() - dob.dt.year() - before_birthday.cast(pl.Int32)
 
 
 def until(column: str, as_at) -> pl.Expr:
@@ -54,6 +68,25 @@ def periods_of_care(episodes: pl.DataFrame) -> pl.DataFrame:
     return ordered.with_columns(
         (~continues).cast(pl.Int32).cum_sum().over("child_id").alias("period")
     ).with_columns(pl.col("start_date").min().over(["child_id", "period"]).alias("period_start"))
+
+
+def reason_for_change(as_at) -> pl.Expr:
+    """The 903 REASON_PLACE_CHANGE of each episode (ordered by child and start): the record keeps
+    why a placement began on the episode that begins it, the 903 on the episode the change ends
+    (ceased X1 and followed by a new placement, RNE P, B, T or U; rules 225, 233). A temporary
+    placement takes none (226)."""
+    nxt = lambda column: pl.col(column).shift(-1).over("child_id")  # noqa: E731
+    ends_in_a_move = (
+        (pl.col("reason_ceased") == "X1")
+        & (pl.col("end_date") <= as_at)
+        & nxt("reason_new_episode").is_in(_PLACEMENT_CHANGES)
+        & ~pl.col("placement_type").is_in(_TEMPORARY)
+    ).fill_null(False)
+    return (
+        pl.when(ends_in_a_move & (nxt("reason_place_change") != ""))
+        .then(nxt("reason_place_change"))
+        .otherwise(None)
+    )
 
 
 class Ssda903Modules:
@@ -168,21 +201,53 @@ class Ssda903Modules:
         recent = any_since(self.record["development_checks"], twelve_months_before).with_columns(
             pl.lit(True).alias("recent")
         )
+        convicted = any_since(self.record["convictions"], twelve_months_before).with_columns(
+            pl.lit(True).alias("convicted")
+        )
+        # The latest problem identified in the twelve months, with the help given for it.
+        misuse = latest_in_year(self.record["substance_misuse"], "date").select(
+            "child_id", pl.lit(True).alias("misuse"), "received", "offered"
+        )
         flag = lambda name: pl.col(name).fill_null(False).cast(pl.Int8).cast(pl.String)  # noqa: E731
+        known = lambda name: pl.col(name).cast(pl.Int8).cast(pl.String)  # noqa: E731
         under_five = pl.col("DOB").dt.offset_by("5y") > as_at
+        # A child turning 4 or 17 in the year with no SDQ in it was outside the SDQ's ages when
+        # it fell due: reason SDQ1 (rules 197B, 157); under 4 or 17 all year, nothing (188, 189).
+        age_start = _age(pl.col("DOB"), self.year.start)
+        age_end = _age(pl.col("DOB"), as_at)
+        edge_age = (
+            ((age_start < 4) & (age_end == 4)) | ((age_end == 17) & (age_start < 17))
+        ).fill_null(False)
         return (
             children.join(sdq, on="child_id", how="left")
             .join(immunised, on="child_id", how="left")
             .join(health, on="child_id", how="left")
             .join(teeth, on="child_id", how="left")
             .join(recent, on="child_id", how="left")
+            .join(convicted, on="child_id", how="left")
+            .join(misuse, on="child_id", how="left")
             .with_columns(
                 pl.col("score").cast(pl.String).alias("SDQ_SCORE"),
                 pl.col("reason_not_completed").alias("SDQ_REASON"),
-                flag("health").alias("HEALTH_CHECK"),
+                # Health promotion (development checks) is asked only of under-fives (rules
+                # 545, 546); the annual health assessment of every child in the cohort (191).
+                pl.when(under_five).then(flag("recent")).alias("HEALTH_CHECK"),
                 flag("up_to_date").alias("IMMUNISATIONS"),
                 flag("teeth").alias("TEETH_CHECK"),
-                pl.when(under_five).then(flag("recent")).alias("HEALTH_ASSESSMENT"),
+                flag("health").alias("HEALTH_ASSESSMENT"),
+                # Convictions are asked of children aged 10 or over at 31 March (542, 543).
+                pl.when(age_end >= 10).then(flag("convicted")).alias("CONVICTED"),
+                flag("misuse").alias("SUBSTANCE_MISUSE"),
+                pl.when(pl.col("misuse")).then(known("received")).alias("INTERVENTION_RECEIVED"),
+                pl.when(pl.col("misuse") & ~pl.col("received"))
+                .then(known("offered"))
+                .alias("INTERVENTION_OFFERED"),
+            )
+            .with_columns(
+                pl.when(pl.col("SDQ_SCORE").is_null() & pl.col("SDQ_REASON").is_null() & edge_age)
+                .then(pl.lit(_SDQ_OUT_OF_AGE))
+                .otherwise(pl.col("SDQ_REASON"))
+                .alias("SDQ_REASON")
             )
         )
 
@@ -258,21 +323,29 @@ class Ssda903Modules:
         )
 
     def social_workers(self, looked_after: pl.DataFrame) -> pl.DataFrame:
-        """SWEpisodes: each looked-after child's named social workers in the year."""
+        """SWEpisodes: each looked-after child's named social workers in the year.
+
+        SW_REASON is why the episode began (every episode carries one, rule SW01bSTG1): first
+        contact (FCONTA) for the child's first named worker in the record, otherwise the reason
+        the previous worker's allocation ended."""
         year, as_at = self.year, self.as_at
-        allocations = self.record["allocations"].filter(
-            pl.col("worker_id").is_not_null()
-            & (pl.col("start_date") <= as_at)
-            & (pl.col("end_date").is_null() | (pl.col("end_date") >= year.start))
-        )
-        ended = pl.col("end_date") <= as_at
-        reason = (
+        ended_reason = (
             pl.when(pl.col("end_reason").is_in(_SW_CODES))
             .then(pl.col("end_reason"))
             .when(pl.col("end_reason").str.starts_with("Transferred to"))
             .then(pl.lit("TSPROC"))
             .otherwise(pl.col("end_reason").replace_strict(_SW_REASONS, default="OTHERS"))
         )
+        named = (
+            self.record["allocations"]
+            .filter(pl.col("worker_id").is_not_null() & (pl.col("start_date") <= as_at))
+            .sort(["child_id", "start_date"])
+            .with_columns(ended_reason.alias("ended_reason"))
+        )
+        allocations = named.with_columns(
+            pl.col("ended_reason").shift(1).over("child_id").fill_null("FCONTA").alias("began")
+        ).filter(pl.col("end_date").is_null() | (pl.col("end_date") >= year.start))
+        ended = pl.col("end_date") <= as_at
         registered = pl.col("social_work_england_number").str.starts_with("SW").fill_null(False)
         return (
             self._ids(allocations.join(looked_after, on="child_id", how="semi"))
@@ -284,6 +357,6 @@ class Ssda903Modules:
                 .alias("SW_ID"),
                 pl.col("start_date").alias("SW_DECOM"),
                 pl.when(ended).then(pl.col("end_date")).alias("SW_DEC"),
-                pl.when(ended).then(reason).alias("SW_REASON"),
+                pl.col("began").alias("SW_REASON"),
             )
         )

@@ -103,9 +103,18 @@ def ended_with_no_successor(c: Context):
 
 @rule("SW12STG2")
 def full_year_reported(c: Context):
+    # The year's social worker episodes must be there from its first day, or, for a child the
+    # council first looked after during the year, from the day they came into care at the
+    # latest: a child unknown before then had no social worker to report.
     earliest = c.t(T).group_by("CHILD").agg(D("SW_DECOM").min().alias("first"))
-    ep = c.open_at_end.unique("CHILD").join(earliest, on="CHILD", how="left")
-    late = pl.col("first").is_null() | (pl.col("first") > pl.lit(c.start))
+    in_care_from = c.episodes.group_by("CHILD").agg(D("DECOM").min().alias("in_care_from"))
+    ep = (
+        c.open_at_end.unique("CHILD", keep="first", maintain_order=True)
+        .join(earliest, on="CHILD", how="left")
+        .join(in_care_from, on="CHILD", how="left")
+    )
+    due = pl.max_horizontal(pl.lit(c.start), pl.col("in_care_from"))
+    late = pl.col("first").is_null() | (pl.col("first") > due)
     return flags(ep.filter(late), "Episodes", "CHILD")
 
 
