@@ -61,15 +61,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sightline.access.policies import children_visible_to
 from sightline.access.services import break_glass_open, restricted_record_create
 from sightline.care.models import CareLeaver, MissingEpisode
-from sightline.casework.models import (
-    Assessment,
-    ChildInNeedPlan,
-    ChildProtectionConference,
-    ChildProtectionPlan,
-    Contact,
-    Referral,
-    Section47Enquiry,
-)
+from sightline.casework.models import Assessment, ChildProtectionPlan, Contact, Referral
 from sightline.documents import storage as document_storage
 from sightline.documents.models import Document
 from sightline.oversight.models import Approval, Deadline, Finding
@@ -396,28 +388,6 @@ POLICY: dict[str, dict[str, Allow]] = {
         ),
     },
     "document-download": {"GET": allow(visible(ROLES))},
-    # Child protection and child in need steps (issue 10): casework on children the user may
-    # see; approving the end of a plan is a manager's (403 for anyone else).
-    **{
-        f"{name}-{step}": {
-            method: allow(
-                visible(MANAGERS if name == "plan-end-approve" else CASEWORK),
-                **({"shows_child": True} if step == "new" else {"status": REDIRECT}),
-            )
-            for method in ("GET", "POST")
-        }
-        for name in (
-            "strategy-discussion",
-            "s47-outcome",
-            "initial-conference",
-            "review-conference",
-            "plan-end-approve",
-            "core-group",
-            "cin-plan-start",
-            "cin-plan-review",
-        )
-        for step in ("new", "check")
-    },
     # Public: the Django admin's own sign-in form, which lets no one without is_staff further.
     "admin:login": {"GET": allow(EVERYONE), "POST": allow(EVERYONE)},
 }
@@ -482,7 +452,6 @@ class World:
     documents: dict[str, int] = field(default_factory=dict)
     warnings: dict[str, int] = field(default_factory=dict)
     missing: dict[str, int] = field(default_factory=dict)  # a missing episode of each child
-    protection: dict[str, dict[str, int]] = field(default_factory=dict)
     devices: dict[str, TOTPDevice] = field(default_factory=dict)
 
 
@@ -695,43 +664,9 @@ def world(db, settings) -> World:
             requested_by=workers[scope],
             requested_at=timezone.now(),
         )
-    # A section 47 enquiry, a CP plan with a review conference ending it (awaiting approval)
-    # and a CIN plan for each child, for the protection pages.
-    for scope in SCOPES:
-        world.protection[scope] = _protection_records(children[scope], today)
     for name, user in users.items():
         world.devices[name] = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     return world
-
-
-def _protection_records(child: Person, today: dt.date) -> dict[str, int]:
-    referral = Referral.objects.filter(child=child).first()
-    plan = ChildProtectionPlan.objects.filter(child=child, end_date__isnull=True).first()
-    if plan is None:
-        # Ended a month ago: an open plan would bring the child into the IRO's scope.
-        plan = ChildProtectionPlan.objects.create(
-            child=child,
-            referral=referral,
-            start_date=today - dt.timedelta(days=90),
-            end_date=today - dt.timedelta(days=30),
-            initial_category="NEG",
-            latest_category="NEG",
-        )
-    enquiry = Section47Enquiry.objects.create(
-        child=child, referral=referral, start_date=today - dt.timedelta(days=25)
-    )
-    conference = ChildProtectionConference.objects.create(
-        child=child, referral=referral, plan=plan, kind="REVIEW", date=today, outcome="END"
-    )
-    cin_plan = ChildInNeedPlan.objects.create(
-        child=child, referral=referral, start_date=today - dt.timedelta(days=10)
-    )
-    return {
-        "enquiry_id": enquiry.pk,
-        "plan_id": plan.pk,
-        "conference_id": conference.pk,
-        "cin_plan_id": cin_plan.pk,
-    }
 
 
 # --- Walking the resolver ----------------------------------------------------------------------
@@ -818,7 +753,6 @@ def _url_kwargs(route: Route, world: World, scope: str) -> dict[str, str]:
     by_name["document_id"] = world.documents[scope]
     by_name["warning_id"] = world.warnings[scope]
     by_name["missing_id"] = world.missing[scope]
-    by_name.update(world.protection[scope])
     values = {}
     for name in route.kwargs:
         if name == "pk":

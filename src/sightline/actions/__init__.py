@@ -61,9 +61,6 @@ class ChildRecordAction:
     doing: ClassVar[str]
     audit_action: ClassVar[str] = AuditAction.CREATE
     managers_only: ClassVar[bool] = False
-    # Other models the change writes besides the record it returns (an initial conference also
-    # starts the plan): their frames are refreshed too.
-    also_writes: ClassVar[tuple[type[models.Model], ...]] = ()
 
     def __init__(self, *, actor, child: Person, request=None) -> None:
         self.actor = actor
@@ -102,13 +99,7 @@ class ChildRecordAction:
                     raise _ScopeChanged
                 record = self.perform()
                 self._audit(allowed=True, basis=decision.basis, obj=record)
-                frames = tuple(
-                    dict.fromkeys(
-                        frame
-                        for model in (type(record), *self.also_writes)
-                        for frame in frames_for_model(model)
-                    )
-                )
+                frames = frames_for_model(type(record))
                 child_id = self.child.pk
                 if frames:
                     transaction.on_commit(

@@ -166,12 +166,6 @@ class StrategyDiscussion(models.Model):
     chaired_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    attendees = models.TextField(
-        blank=True, help_text="Who took part, by name and role, for each agency attending."
-    )
-    rationale = models.TextField(
-        blank=True, help_text="Why the discussion decided as it did (needed for no section 47)."
-    )
 
     history = HistoricalRecords()
 
@@ -194,9 +188,6 @@ class Section47Enquiry(models.Model):
     end_date = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=18, blank=True, choices=codes.S47_OUTCOME.choices())
     icpc_required = models.BooleanField(null=True, blank=True)
-    outcome_rationale = models.TextField(
-        blank=True, help_text="Why the enquiry reached its outcome (needed for no conference)."
-    )
 
     history = HistoricalRecords()
 
@@ -233,26 +224,11 @@ class ChildProtectionConference(models.Model):
     chaired_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    # Who recorded the conference, and for a review that ends the plan, the manager who
-    # approved the ending (never the person who recorded it): the plan ends only then.
-    recorded_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    end_approved_by = models.ForeignKey(
-        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    end_approved_on = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_approved_by__isnull=True) | Q(outcome="END"),
-                name="only_an_ending_is_approved",
-            ),
-        ]
 
     def __str__(self):
         return f"{codes.CONFERENCE_KIND.label(self.kind)} on {self.date}"
@@ -290,7 +266,6 @@ class CoreGroupMeeting(models.Model):
     )
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="core_groups")
     date = models.DateField()
-    notes = models.TextField(blank=True, help_text="What the core group reviewed and agreed.")
 
     history = HistoricalRecords()
 
@@ -322,7 +297,6 @@ class ChildInNeedPlanReview(models.Model):
     plan = models.ForeignKey(ChildInNeedPlan, on_delete=models.CASCADE, related_name="reviews")
     child = models.ForeignKey(PERSON, on_delete=models.PROTECT, related_name="cin_plan_reviews")
     date = models.DateField()
-    notes = models.TextField(blank=True, help_text="What the review found and agreed.")
 
     history = HistoricalRecords()
 

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET
 
 from sightline.actions import MANAGER_ROLES
 from sightline.casework.models import Assessment
-from sightline.casework.views.work_protection import protection_steps
 from sightline.oversight import selectors as oversight_selectors
 from sightline.web.views import record_page
 
@@ -27,7 +26,8 @@ class Step:
     actions: list[tuple[str, str]]  # (words, URL)
 
 
-def _clocks_by_record(clocks) -> dict[tuple[str, int], object]:
+def _clocks_by_record(record) -> dict[tuple[str, int], object]:
+    clocks = oversight_selectors.child_clocks(record=record)
     found = {}
     for clock in [*clocks.history, *clocks.open]:
         if clock.record_id is not None:
@@ -77,10 +77,7 @@ def _assessment_steps(child, clocks, user, may_record: bool) -> list[Step]:
 def child_work(request, child_id: int):
     """The child's assessments and protection steps, each with its clock and what to do next."""
     record, context = record_page(request, child_id, "work")
-    child_clocks = oversight_selectors.child_clocks(record=record)
-    clocks = _clocks_by_record(child_clocks)
+    clocks = _clocks_by_record(record)
     child = record.child
-    may_record = context["may_record"]
-    context["assessments"] = _assessment_steps(child, clocks, request.user, may_record)
-    context.update(protection_steps(child, child_clocks, request.user, may_record, Step))
+    context["assessments"] = _assessment_steps(child, clocks, request.user, context["may_record"])
     return render(request, "casework/work.html", context)

@@ -107,8 +107,6 @@ def _strategy_discussions(child: Person) -> Iterator[ChronologyEvent]:
             "Strategy discussion",
             _line("Decision", codes.STRATEGY_DECISION.label(discussion.decision)),
             _line("Agencies attending", agencies),
-            _line("Who took part", discussion.attendees),
-            _line("Reasons", discussion.rationale),
             by=discussion.chaired_by,
         )
 
@@ -122,28 +120,19 @@ def _section47_enquiries(child: Person) -> Iterator[ChronologyEvent]:
                 enquiry.end_date,
                 "Section 47 enquiry completed",
                 _line("Outcome", codes.S47_OUTCOME.label(enquiry.outcome)),
-                _line("Reasons", enquiry.outcome_rationale),
             )
 
 
 def _conferences(child: Person) -> Iterator[ChronologyEvent]:
     conferences = casework.ChildProtectionConference.objects.filter(child=child).select_related(
-        "chaired_by", "end_approved_by"
+        "chaired_by"
     )
     for conference in conferences:
-        approved = conference.end_approved_by
         yield _event(
             EventKind.CONFERENCE,
             conference.date,
             codes.CONFERENCE_KIND.label(conference.kind),
             _line("Outcome", codes.CONFERENCE_OUTCOME.label(conference.outcome)),
-            _line(
-                "Ending approved by",
-                f"{approved.get_full_name() or approved.username} on "
-                f"{_long_date(conference.end_approved_on)}"
-                if approved
-                else "",
-            ),
             by=conference.chaired_by,
         )
 
@@ -167,7 +156,7 @@ def _cp_plans(child: Person) -> Iterator[ChronologyEvent]:
 
 def _core_groups(child: Person) -> Iterator[ChronologyEvent]:
     for meeting in casework.CoreGroupMeeting.objects.filter(child=child):
-        yield _event(EventKind.CORE_GROUP, meeting.date, "Core group meeting", meeting.notes)
+        yield _event(EventKind.CORE_GROUP, meeting.date, "Core group meeting")
 
 
 def _cin_plans(child: Person) -> Iterator[ChronologyEvent]:
@@ -179,9 +168,7 @@ def _cin_plans(child: Person) -> Iterator[ChronologyEvent]:
 
 def _cin_plan_reviews(child: Person) -> Iterator[ChronologyEvent]:
     for review in casework.ChildInNeedPlanReview.objects.filter(child=child):
-        yield _event(
-            EventKind.CIN_PLAN_REVIEW, review.date, "Child in need plan review", review.notes
-        )
+        yield _event(EventKind.CIN_PLAN_REVIEW, review.date, "Child in need plan review")
 
 
 def _visits(child: Person) -> Iterator[ChronologyEvent]:

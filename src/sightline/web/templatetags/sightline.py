@@ -58,13 +58,7 @@ def error_links(form) -> list[tuple[str, str]]:
     if not form.errors:
         return []
     fields = list(form)
-    # Checkboxes have no one label (Django gives "" for the group): link to the first box,
-    # whose id is the field's own.
-    links = [(_field_id(fields[0]), message) for message in form.non_field_errors()]
+    links = [(fields[0].id_for_label, message) for message in form.non_field_errors()]
     for field in fields:
-        links.extend((_field_id(field), message) for message in field.errors)
+        links.extend((field.id_for_label, message) for message in field.errors)
     return links
-
-
-def _field_id(field) -> str:
-    return field.id_for_label or field.auto_id
