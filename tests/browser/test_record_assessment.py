@@ -152,7 +152,7 @@ def test_assessment_completed_conflict_refused_then_authorised(browser, live_ser
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Authorise the assessment").click()
     page.wait_for_url(re.compile(rf"/children/{child.pk}/work/$"))
-    row = page.locator("#work-assessments + table tbody tr").first
+    row = page.locator('section[aria-labelledby="work-assessments"] tbody tr').first
     assert f"Authorised on {today.day} {today:%B %Y}" in row.inner_text()
     assert row.locator(".govuk-tag").inner_text() == "Met"
     no_serious_axe_violations(page)
